@@ -1,0 +1,39 @@
+package dev.storefront.orders.persistence;
+
+import dev.storefront.orders.domain.OrderStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A row of {@code orders}.
+ *
+ * @param id order id
+ * @param idempotencyKey the client's Idempotency-Key, unique; null when none was sent
+ * @param requestHash SHA-256 (hex) of the canonical request that created the order
+ * @param customerEmail customer's e-mail address
+ * @param status lifecycle state
+ * @param totalCents order total in minor units of {@code currency}
+ * @param currency ISO 4217 code
+ * @param paymentId payments' id for the payment intent; null while PENDING
+ * @param createdAt when the order was stored
+ * @param updatedAt when the status last changed
+ * @param inFlightUntil while set and in the future, the creating request is still running
+ */
+@MappedEntity("orders")
+public record OrderEntity(
+        @Id UUID id,
+        @Nullable String idempotencyKey,
+        String requestHash,
+        String customerEmail,
+        OrderStatus status,
+        long totalCents,
+        String currency,
+        @Nullable String paymentId,
+        Instant createdAt,
+        Instant updatedAt,
+        @Nullable Instant inFlightUntil) {
+}

@@ -1,0 +1,23 @@
+-- The seeded catalog: prices in US cents.
+INSERT INTO products (sku, name, description, unit_price_cents, currency, active) VALUES
+    ('SKU-1',  'Pour-over coffee kit',        'Ceramic dripper, glass carafe and 100 paper filters.',            4500,  'USD', TRUE),
+    ('SKU-2',  'Whole-bean coffee, 1 kg',     'Medium roast, Colombia and Ethiopia blend, roasted weekly.',        2800,  'USD', TRUE),
+    ('SKU-3',  'Burr grinder',                'Conical steel burrs, 40 grind settings, 250 g hopper.',           12900, 'USD', TRUE),
+    ('SKU-4',  'Gooseneck kettle',            'Electric, 1 l, temperature hold from 40 to 100 °C.',              7900,  'USD', TRUE),
+    ('SKU-5',  'Espresso machine',            'Dual boiler, PID temperature control, 58 mm portafilter.',        189900,'USD', TRUE),
+    ('SKU-6',  'Milk frothing pitcher',       'Stainless steel, 600 ml, with etched measurements.',              1900,  'USD', TRUE),
+    ('SKU-7',  'Digital coffee scale',        '0.1 g resolution, built-in timer, USB-C charging.',               3900,  'USD', TRUE),
+    ('SKU-8',  'Cold brew bottle',            'Borosilicate glass, 1 l, fine mesh filter.',                      2400,  'USD', TRUE),
+    ('SKU-9',  'Loose-leaf green tea, 250 g', 'Japanese sencha, first flush.',                                   1800,  'USD', TRUE),
+    ('SKU-10', 'Cast-iron teapot',            'Enamelled interior, 800 ml, stainless infuser.',                  5600,  'USD', TRUE),
+    ('SKU-11', 'Double-wall glass mugs, x2',  'Heat resistant, 350 ml each, dishwasher safe.',                   2200,  'USD', TRUE),
+    ('SKU-12', 'Travel tumbler',              'Vacuum insulated, 470 ml, leak-proof lid.',                       2900,  'USD', TRUE),
+    ('SKU-13', 'Moka pot, 6 cups',            'Aluminium stovetop espresso maker.',                              3400,  'USD', TRUE),
+    ('SKU-14', 'French press',                'Stainless steel, 1 l, double-screen filter.',                     3900,  'USD', TRUE),
+    ('SKU-15', 'Reusable filters, x2',        'Stainless steel mesh cone filters.',                              1500,  'USD', TRUE),
+    ('SKU-16', 'Descaling solution',          'Citric-acid based, four treatments.',                             1200,  'USD', TRUE),
+    ('SKU-17', 'Knock box',                   'Rubber bar, non-slip base, for espresso pucks.',                  2100,  'USD', TRUE),
+    ('SKU-18', 'Espresso tamper',             '58 mm, calibrated spring, walnut handle.',                        4900,  'USD', TRUE),
+    ('SKU-19', 'Chai spice blend, 200 g',     'Cardamom, cinnamon, ginger, clove and black pepper.',              1400,  'USD', TRUE),
+    ('SKU-20', 'Gift card',                   'Redeemable on any product in the store.',                         5000,  'USD', TRUE),
+    ('SKU-21', 'Siphon brewer',               'Discontinued: kept for the order history that references it.',    9900,  'USD', FALSE);

@@ -1,0 +1,85 @@
+package dev.storefront.orders;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+class IdempotencyTest extends OrdersTestBase {
+
+    @Test
+    void replayWithTheSameKeyAndBodyReturnsTheSameOrderAndCreatesNothing() {
+        String key = UUID.randomUUID().toString();
+        String body = orderJson("replay@example.com", "SKU-4", "1");
+
+        HttpResponse<Map> first = postOrder(body, key);
+        long ordersAfterFirst = count("SELECT count(*) FROM orders");
+        HttpResponse<Map> second = postOrder(body, key);
+
+        assertStatus(first, 201);
+        assertStatus(second, 200);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(ordersAfterFirst);
+        assertThat(payments.requests()).as("payments is asked once, not on the replay").hasSize(1);
+    }
+
+    @Test
+    void sameKeyWithAnotherBodyIs422AndCreatesNothing() {
+        String key = UUID.randomUUID().toString();
+        postOrder(orderJson("reuse@example.com", "SKU-4", "1"), key);
+        long ordersAfterFirst = count("SELECT count(*) FROM orders");
+
+        HttpResponse<Map> reuse = postOrder(orderJson("reuse@example.com", "SKU-4", "2"), key);
+
+        assertStatus(reuse, 422);
+        assertThat(reuse.body().get("type")).isEqualTo("urn:problem-type:storefront:idempotency-key-reused");
+        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(ordersAfterFirst);
+    }
+
+    @Test
+    void twoParallelRequestsWithOneKeyCreateOneOrderAndTheSecondGets409WhileTheFirstIsInFlight()
+            throws Exception {
+        payments.behave(PaymentsStandIn.Behaviour.HOLD);
+        String key = UUID.randomUUID().toString();
+        String body = orderJson("parallel@example.com", "SKU-7", "2");
+
+        CompletableFuture<HttpResponse<Map>> first = CompletableFuture.supplyAsync(() -> postOrder(body, key));
+        assertThat(payments.awaitRequest(Duration.ofSeconds(10))).as("first request reached payments").isTrue();
+        HttpResponse<Map> second = postOrder(body, key);
+        payments.releaseHeld();
+        HttpResponse<Map> firstAnswer = first.get();
+
+        assertStatus(second, 409);
+        assertThat(second.body().get("type")).isEqualTo("urn:problem-type:storefront:idempotency-key-in-flight");
+        assertStatus(firstAnswer, 201);
+        assertThat(count("SELECT count(*) FROM orders WHERE idempotency_key = '" + key + "'")).isEqualTo(1);
+        assertThat(payments.requests()).hasSize(1);
+
+        HttpResponse<Map> afterwards = postOrder(body, key);
+        assertStatus(afterwards, 200);
+        assertThat(afterwards.body().get("orderId")).isEqualTo(firstAnswer.body().get("orderId"));
+    }
+
+    @Test
+    void racingInsertsWithOneKeyCreateOneOrder() {
+        String key = UUID.randomUUID().toString();
+        String body = orderJson("race@example.com", "SKU-8", "1");
+
+        var answers = java.util.stream.IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> postOrder(body, key)))
+                .toList().stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).extracting(HttpResponse::code).allMatch(c -> c == 201 || c == 200 || c == 409);
+        assertThat(answers).extracting(HttpResponse::code).containsOnlyOnce(201);
+        assertThat(count("SELECT count(*) FROM orders WHERE idempotency_key = '" + key + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                + "WHERE o.idempotency_key = '" + key + "'")).isEqualTo(1);
+    }
+}

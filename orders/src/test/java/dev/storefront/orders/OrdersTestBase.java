@@ -1,0 +1,148 @@
+package dev.storefront.orders;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Shared fixture of the orders integration tests: one embedded PostgreSQL per test JVM (real
+ * server, Flyway-migrated by the service itself), a payments stand-in per test class, and
+ * helpers that speak HTTP to the service under test on a random port.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "micronaut.server.port", value = "-1")
+abstract class OrdersTestBase implements TestPropertyProvider {
+
+    private static EmbeddedPostgres postgres;
+
+    protected final PaymentsStandIn payments = new PaymentsStandIn();
+
+    @Inject
+    @Client("/")
+    protected HttpClient http;
+
+    @Inject
+    protected DataSource dataSource;
+
+    @Override
+    public Map<String, String> getProperties() {
+        EmbeddedPostgres pg = postgres();
+        return Map.of(
+                "datasources.default.url", pg.getJdbcUrl("postgres", "postgres"),
+                "datasources.default.username", "postgres",
+                "datasources.default.password", "postgres",
+                "micronaut.http.services.payments.urls", payments.url());
+    }
+
+    private static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting; the data directory is temporary
+                }
+            }));
+        }
+        return postgres;
+    }
+
+    @BeforeEach
+    void authorizeByDefault() {
+        payments.behave(PaymentsStandIn.Behaviour.AUTHORIZE);
+    }
+
+    @AfterAll
+    void stopPayments() {
+        payments.close();
+    }
+
+    /** POST /orders with a JSON body and an optional Idempotency-Key; never throws on 4xx/5xx. */
+    protected HttpResponse<Map> postOrder(String json, String idempotencyKey) {
+        var request = HttpRequest.POST("/orders", json).contentType(MediaType.APPLICATION_JSON_TYPE);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return exchange(request);
+    }
+
+    /** Sends a request and returns the answer, error statuses included, with a JSON map body. */
+    protected HttpResponse<Map> exchange(HttpRequest<?> request) {
+        try {
+            return http.toBlocking().exchange(request, Argument.of(Map.class), Argument.of(Map.class));
+        } catch (HttpClientResponseException e) {
+            @SuppressWarnings("unchecked")
+            HttpResponse<Map> response = (HttpResponse<Map>) e.getResponse();
+            return response;
+        }
+    }
+
+    /** Asserts the status code, showing the body (a problem, usually) when it differs. */
+    protected static void assertStatus(HttpResponse<Map> response, int expected) {
+        org.assertj.core.api.Assertions.assertThat(response.code())
+                .as("status of an answer with body %s", response.getBody().orElse(null))
+                .isEqualTo(expected);
+    }
+
+    protected static String orderJson(String email, String... skuQuantityPairs) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < skuQuantityPairs.length; i += 2) {
+            if (i > 0) {
+                items.append(',');
+            }
+            items.append("{\"sku\":\"").append(skuQuantityPairs[i]).append("\",\"quantity\":")
+                    .append(skuQuantityPairs[i + 1]).append('}');
+        }
+        return "{\"customerEmail\":\"" + email + "\",\"items\":[" + items + "]}";
+    }
+
+    /** Runs a single-number SQL query against the service's own database. */
+    protected long count(String sql) {
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A connection of its own, outside any transaction of the service. */
+    private Connection connection() throws SQLException {
+        return DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+    }
+
+    protected void execute(String sql) {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
