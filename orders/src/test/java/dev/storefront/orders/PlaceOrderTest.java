@@ -110,10 +110,11 @@ class PlaceOrderTest extends OrdersTestBase {
 
         assertThat(products).hasSize(20);
         Map<?, ?> first = (Map<?, ?>) products.get(0);
-        assertThat(first.get("sku")).isEqualTo("SKU-1");
-        assertThat(first.get("unitPriceCents")).isEqualTo(4500);
+        assertThat(first.get("name")).as("sorted by name").isEqualTo("Burr grinder");
+        assertThat(first.get("sku")).isEqualTo("SKU-3");
+        assertThat(first.get("unitPriceCents")).isEqualTo(12900);
         assertThat(first.get("currency")).isEqualTo("USD");
-        assertThat(first.get("name")).isEqualTo("Pour-over coffee kit");
+        assertThat(first.get("description")).isEqualTo("Conical steel burrs, 40 grind settings, 250 g hopper.");
         assertThat(products).noneMatch(p -> "SKU-21".equals(((Map<?, ?>) p).get("sku")));
     }
 

@@ -59,8 +59,10 @@ final class ProblemResponseProcessor implements ErrorResponseProcessor<ProblemDe
         if (status.getCode() >= 500) {
             return problem.withDetail(SERVER_ERROR_DETAIL).build();
         }
+        // The first line only: parsers append source locations that help no client.
         String detail = errorContext.getErrors().stream()
                 .map(Error::getMessage)
+                .map(message -> message.lines().findFirst().orElse(""))
                 .collect(Collectors.joining("; "));
         return detail.isBlank() ? problem.build() : problem.withDetail(detail).build();
     }

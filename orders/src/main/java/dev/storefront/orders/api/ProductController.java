@@ -19,7 +19,7 @@ class ProductController {
         this.orders = orders;
     }
 
-    /** Products for sale, by SKU. */
+    /** Products for sale, by name. */
     @Get
     List<ProductResponse> list() {
         return orders.catalog().stream().map(ProductResponse::from).toList();

@@ -47,9 +47,9 @@ public class OrderService {
         this.inFlightLease = inFlightLease;
     }
 
-    /** The catalog: products for sale, by SKU. */
+    /** The catalog: products for sale, by name. */
     public List<ProductEntity> catalog() {
-        return products.findByActiveOrderBySku(true);
+        return products.findByActiveOrderByName(true);
     }
 
     /**

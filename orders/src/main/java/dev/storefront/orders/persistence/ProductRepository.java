@@ -11,8 +11,8 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ProductRepository extends GenericRepository<ProductEntity, String> {
 
-    /** Products for sale, ordered by SKU. */
-    List<ProductEntity> findByActiveOrderBySku(boolean active);
+    /** Products for sale, ordered by name. */
+    List<ProductEntity> findByActiveOrderByName(boolean active);
 
     /** The products among {@code skus}, active or not; unknown SKUs are simply absent. */
     List<ProductEntity> findBySkuIn(Collection<String> skus);

@@ -1,0 +1,36 @@
+package dev.storefront.frontend.orders;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/**
+ * Body of {@code POST /api/checkout}, forwarded as is to {@code POST /orders}: {@code
+ * {"customerEmail": "a@example.com", "items": [{"sku": "SKU-1", "quantity": 2}]}}. Validated here
+ * too, so a bad request fails at the edge without a hop. No prices: orders prices from its catalog.
+ *
+ * @param customerEmail customer's e-mail address, at most 320 characters
+ * @param items 1 to 50 lines
+ */
+@Serdeable
+public record Checkout(
+        @NotBlank @Email @Size(max = 320) String customerEmail,
+        @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items) {
+
+    /**
+     * One requested line.
+     *
+     * @param sku the product, at most 64 characters
+     * @param quantity units, 1 to 100
+     */
+    @Serdeable
+    public record Item(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(100) Integer quantity) {
+    }
+}

@@ -1,0 +1,35 @@
+package dev.storefront.frontend.orders;
+
+import dev.storefront.common.http.IdempotencyKey;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.client.annotation.Client;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * HTTP client of the orders service. URLs and timeouts are configuration
+ * ({@code micronaut.http.services.orders}): ORDERS_URL, read timeout 6 s.
+ */
+@Client(id = "orders")
+interface OrdersClient {
+
+    @Get("/products")
+    List<Product> products();
+
+    /**
+     * @throws io.micronaut.http.client.exceptions.HttpClientResponseException on a 4xx or 5xx answer
+     * @throws io.micronaut.http.client.exceptions.HttpClientException when orders is unreachable or too slow
+     */
+    @Post("/orders")
+    HttpResponse<Order> placeOrder(@Header(IdempotencyKey.HEADER) String idempotencyKey, @Body Checkout checkout);
+
+    /** Empty on 404. */
+    @Get("/orders/{orderId}")
+    Optional<Order> order(UUID orderId);
+}

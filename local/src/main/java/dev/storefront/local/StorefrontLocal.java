@@ -1,0 +1,118 @@
+package dev.storefront.local;
+
+import sun.misc.Signal;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar local/target/storefront-local.jar [--frontend-port N] [--orders-port N]
+ * [--payments-port N]}: runs the storefront locally until Ctrl-C or SIGTERM, then stops every
+ * service and database and exits 0. Exits 1 if something cannot start, saying what.
+ */
+public final class StorefrontLocal {
+
+    private static final String USAGE = """
+            Usage: java -jar local/target/storefront-local.jar [options]
+              --frontend-port N   frontend's port (default 8080)
+              --orders-port N     orders' port (default 8081)
+              --payments-port N   payments' port (default 8082)
+              --home DIR          project root holding <service>/target/<service>.jar
+                                  (default: found from this jar's location)
+            """;
+
+    private StorefrontLocal() {
+    }
+
+    /**
+     * Runs the local stack.
+     *
+     * @param args the options of the usage text
+     */
+    public static void main(String[] args) {
+        int frontendPort = 8080;
+        int ordersPort = 8081;
+        int paymentsPort = 8082;
+        Path home = defaultHome();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--frontend-port" -> frontendPort = Integer.parseInt(args[++i]);
+                    case "--orders-port" -> ordersPort = Integer.parseInt(args[++i]);
+                    case "--payments-port" -> paymentsPort = Integer.parseInt(args[++i]);
+                    case "--home" -> home = Path.of(args[++i]);
+                    case "--help", "-h" -> {
+                        System.out.print(USAGE);
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("storefront-local: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
+
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+
+        long start = System.nanoTime();
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(new LocalStack.Settings(home, frontendPort, ordersPort, paymentsPort,
+                    Duration.ofSeconds(90), System.out));
+        } catch (StartupException e) {
+            System.err.println("storefront-local: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        // Should this JVM be stopped some other way (an exception, System.exit), leave no child behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-local-stack"));
+        printBanner(stack, Duration.ofNanos(System.nanoTime() - start));
+
+        try {
+            stopRequested.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.out.println("storefront-local: stopping the services and databases…");
+        stack.close();
+        System.out.println("storefront-local: stopped");
+        System.exit(0);
+    }
+
+    private static void printBanner(LocalStack stack, Duration startup) {
+        int frontend = stack.service("frontend").port();
+        System.out.printf("""
+
+                Storefront is ready (started in %.1f s)
+                  storefront page  http://localhost:%d/
+                  frontend API     http://localhost:%d/api/products
+                  orders           http://localhost:%d   payments  http://localhost:%d
+                  PostgreSQL       %s (user %s, password %s)
+                  DynamoDB Local   %s (table %s)
+
+                Place an order:
+                  curl -s -X POST http://localhost:%d/api/checkout -H 'Content-Type: application/json' \\
+                    -d '{"customerEmail":"a@example.com","items":[{"sku":"SKU-1","quantity":2}]}'
+
+                Ctrl-C stops everything.
+
+                """, startup.toMillis() / 1000.0, frontend, frontend, stack.service("orders").port(),
+                stack.service("payments").port(), stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD,
+                stack.dynamoDbEndpoint(), LocalStack.PAYMENTS_TABLE, frontend);
+    }
+
+    /** local/target/storefront-local.jar (or local/target/classes) → the project root. */
+    private static Path defaultHome() {
+        try {
+            Path location = Path.of(StorefrontLocal.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.getParent().getParent().getParent();
+        } catch (URISyntaxException e) {
+            return Path.of(".");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.storefront.payments.domain;
+
+import dev.storefront.payments.persistence.PaymentRepository;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Records payment intents: one per order, decided once. The decision is a deterministic stand-in
+ * for a card network's answer: an amount above PAYMENTS_DECLINE_ABOVE_CENTS is DECLINED.
+ */
+@Singleton
+public class PaymentService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
+
+    private final PaymentRepository repository;
+    private final Clock clock;
+    private final long declineAboveCents;
+
+    PaymentService(PaymentRepository repository, Clock clock,
+                   @Value("${payments.decline-above-cents}") long declineAboveCents) {
+        this.repository = repository;
+        this.clock = clock;
+        this.declineAboveCents = declineAboveCents;
+    }
+
+    /**
+     * The outcome of {@link #authorize}.
+     *
+     * @param intent the intent now stored
+     * @param created true if this call wrote it; false for a repeat that wrote nothing
+     */
+    public record Authorization(PaymentIntent intent, boolean created) {
+    }
+
+    /**
+     * Records the payment intent of an order, or returns the one already recorded for the same
+     * amount. Safe to retry: keyed by order id with a conditional write.
+     *
+     * @param orderId the order
+     * @param amountCents amount in minor units of {@code currency}, positive
+     * @param currency ISO 4217 code
+     * @throws PaymentConflictException (409) if the order has an intent for another amount
+     * @throws software.amazon.awssdk.core.exception.SdkException if DynamoDB fails (503)
+     */
+    public Authorization authorize(UUID orderId, long amountCents, String currency) {
+        PaymentStatus status = amountCents > declineAboveCents ? PaymentStatus.DECLINED : PaymentStatus.AUTHORIZED;
+        PaymentIntent intent = new PaymentIntent(UUID.randomUUID(), orderId, status, amountCents, currency,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        Optional<PaymentIntent> existing = repository.putIfAbsent(intent);
+        if (existing.isEmpty()) {
+            LOG.info("payment {} for order {} {} amount={} {}", intent.paymentId(), orderId, status, amountCents,
+                    currency);
+            return new Authorization(intent, true);
+        }
+        if (!existing.get().sameAmount(amountCents, currency)) {
+            throw new PaymentConflictException(existing.get());
+        }
+        return new Authorization(existing.get(), false);
+    }
+
+    /** The intent of an order. */
+    public Optional<PaymentIntent> find(UUID orderId) {
+        return repository.find(orderId);
+    }
+}
