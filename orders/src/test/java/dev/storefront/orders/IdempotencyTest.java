@@ -46,7 +46,7 @@ class IdempotencyTest extends OrdersTestBase {
     @Test
     void twoParallelRequestsWithOneKeyCreateOneOrderAndTheSecondGets409WhileTheFirstIsInFlight()
             throws Exception {
-        payments.behave(PaymentsStandIn.Behaviour.HOLD);
+        payments.hold();
         String key = UUID.randomUUID().toString();
         String body = orderJson("parallel@example.com", "SKU-7", "2");
 

@@ -1,6 +1,6 @@
 package dev.storefront.orders;
 
-import io.micronaut.context.annotation.Property;
+import dev.storefront.common.testing.HttpStandIn;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,6 +11,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,16 +32,18 @@ import java.util.Map;
  * helpers that speak HTTP to the service under test on a random port.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Property(name = "micronaut.server.port", value = "-1")
 abstract class OrdersTestBase implements TestPropertyProvider {
 
     private static EmbeddedPostgres postgres;
 
-    protected final PaymentsStandIn payments = new PaymentsStandIn();
+    protected final HttpStandIn payments = new HttpStandIn();
 
     @Inject
     @Client("/")
     protected HttpClient http;
+
+    @Inject
+    protected EmbeddedServer server;
 
     @Inject
     protected DataSource dataSource;
@@ -49,6 +52,7 @@ abstract class OrdersTestBase implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         EmbeddedPostgres pg = postgres();
         return Map.of(
+                "micronaut.server.port", "-1",
                 "datasources.default.url", pg.getJdbcUrl("postgres", "postgres"),
                 "datasources.default.username", "postgres",
                 "datasources.default.password", "postgres",
@@ -75,7 +79,7 @@ abstract class OrdersTestBase implements TestPropertyProvider {
 
     @BeforeEach
     void authorizeByDefault() {
-        payments.behave(PaymentsStandIn.Behaviour.AUTHORIZE);
+        payments.respond(PaymentsAnswers.authorize());
     }
 
     @AfterAll

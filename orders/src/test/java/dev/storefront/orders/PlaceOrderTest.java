@@ -1,5 +1,6 @@
 package dev.storefront.orders;
 
+import dev.storefront.common.testing.HttpStandIn;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -31,7 +32,7 @@ class PlaceOrderTest extends OrdersTestBase {
         assertThat(order.get("paymentId")).isNotNull();
         assertThat((List<?>) order.get("items")).hasSize(2);
         assertThat(answer.header("Location")).isEqualTo("/orders/" + order.get("orderId"));
-        assertThat(payments.requests()).singleElement().asString()
+        assertThat(payments.requests()).singleElement().extracting(HttpStandIn.Request::body).asString()
                 .contains("\"amountCents\":21900").contains("\"currency\":\"USD\"");
 
         HttpResponse<Map> read = exchange(HttpRequest.GET("/orders/" + order.get("orderId")));
@@ -41,7 +42,7 @@ class PlaceOrderTest extends OrdersTestBase {
 
     @Test
     void declinedPaymentIsRecordedAsDeclined() {
-        payments.behave(PaymentsStandIn.Behaviour.DECLINE);
+        payments.respond(PaymentsAnswers.decline());
 
         HttpResponse<Map> answer = postOrder(orderJson("declined@example.com", "SKU-5", "3"), null);
 
@@ -53,7 +54,7 @@ class PlaceOrderTest extends OrdersTestBase {
 
     @Test
     void failingPaymentsLeavesTheOrderPendingWith202() {
-        payments.behave(PaymentsStandIn.Behaviour.FAIL_503);
+        payments.respond(PaymentsAnswers.fail());
 
         HttpResponse<Map> answer = postOrder(orderJson("pending@example.com", "SKU-2", "1"), null);
 
@@ -66,7 +67,7 @@ class PlaceOrderTest extends OrdersTestBase {
 
     @Test
     void slowPaymentsIsCutAtTheReadTimeoutAndTheOrderStaysPending() {
-        payments.behave(PaymentsStandIn.Behaviour.HOLD);
+        payments.hold();
         long start = System.nanoTime();
 
         HttpResponse<Map> answer = postOrder(orderJson("slow@example.com", "SKU-2", "1"), null);

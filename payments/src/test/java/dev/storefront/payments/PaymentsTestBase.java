@@ -2,7 +2,6 @@ package dev.storefront.payments;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -10,6 +9,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,7 +34,6 @@ import java.util.Map;
  * (key {@code orderId} string, on-demand).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Property(name = "micronaut.server.port", value = "-1")
 abstract class PaymentsTestBase implements TestPropertyProvider {
 
     protected static final String TABLE = "payments";
@@ -47,9 +46,17 @@ abstract class PaymentsTestBase implements TestPropertyProvider {
     @Client("/")
     protected HttpClient http;
 
+    @Inject
+    protected EmbeddedServer server;
+
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("dynamodb.endpoint", dynamoDbLocal(), "payments.table", TABLE);
+        return Map.of("micronaut.server.port", "-1", "dynamodb.endpoint", dynamoDbLocal(), "payments.table", table());
+    }
+
+    /** The table the service under test uses. */
+    protected String table() {
+        return TABLE;
     }
 
     /** The endpoint of DynamoDB Local, started on first use, with the payments table. */

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TableUnavailableTest extends PaymentsTestBase {
 
     @Override
-    public Map<String, String> getProperties() {
-        return Map.of("dynamodb.endpoint", dynamoDbLocal(), "payments.table", "no-such-table");
+    protected String table() {
+        return "no-such-table";
     }
 
     @Test
