@@ -111,7 +111,8 @@ class CheckoutTest extends FrontendTestBase {
         orders.respond(request -> request.path().endsWith(orderId)
                 ? HttpStandIn.Answer.json(200, order(orderId, "PAID"))
                 : new HttpStandIn.Answer(404, "application/problem+json",
-                "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}"));
+                "{\"type\":\"urn:problem-type:storefront:order-not-found\",\"title\":\"Order not found\","
+                        + "\"status\":404,\"detail\":\"There is no order " + orderId + ".\"}"));
 
         HttpResponse<Map> found = exchange(HttpRequest.GET("/api/orders/" + orderId));
         HttpResponse<Map> missing = exchange(HttpRequest.GET("/api/orders/" + UUID.randomUUID()));
@@ -120,6 +121,7 @@ class CheckoutTest extends FrontendTestBase {
         assertThat(found.body()).containsEntry("orderId", orderId);
         assertStatus(missing, 404);
         assertThat(missing.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
+        assertThat(missing.body().get("type")).isEqualTo("urn:problem-type:storefront:order-not-found");
     }
 
     @Test

@@ -149,7 +149,9 @@ public final class ServiceProcess {
         if (!process.isAlive()) {
             return Optional.of(process.exitValue());
         }
-        process.destroy();
+        // ProcessHandle.destroy() sends SIGTERM like Process.destroy(), but leaves the output pipe open, so
+        // the service's shutdown log still reaches the terminal.
+        process.toHandle().destroy();
         try {
             if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return Optional.of(process.exitValue());

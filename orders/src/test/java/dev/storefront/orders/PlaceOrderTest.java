@@ -125,5 +125,7 @@ class PlaceOrderTest extends OrdersTestBase {
 
         assertStatus(answer, 404);
         assertThat(answer.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
+        assertThat(answer.body().get("type")).isEqualTo("urn:problem-type:storefront:order-not-found");
+        assertThat(answer.body().get("detail").toString()).contains("7d1f6c1e-0000-4000-8000-000000000000");
     }
 }

@@ -39,8 +39,21 @@ public abstract class DependencyFailureHandler<T extends Throwable> implements E
         this.dependency = dependency;
     }
 
+    /**
+     * Whether this exception means the dependency is unavailable (503); otherwise it is a server
+     * error (500, logged with its stack trace). All of them by default.
+     */
+    protected boolean isDependencyFailure(T exception) {
+        return true;
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, T exception) {
+        if (!isDependencyFailure(exception)) {
+            LOG.error("{} {} failed", request.getMethod(), request.getPath(), exception);
+            return responseProcessor.processResponse(ErrorContext.builder(request).cause(exception).build(),
+                    HttpResponse.serverError());
+        }
         LOG.warn("{} {} failed: {} unavailable ({})", request.getMethod(), request.getPath(), dependency,
                 exception.toString());
         Problem problem = Problem.builder()

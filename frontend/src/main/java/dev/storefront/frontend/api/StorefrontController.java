@@ -18,7 +18,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -64,9 +63,9 @@ class StorefrontController {
                 .body(order);
     }
 
-    /** The order, or 404. */
+    /** The order; 404 problem from orders if there is none, 503 if orders is unavailable. */
     @Get("/orders/{orderId}")
-    Optional<Order> order(UUID orderId) {
+    Order order(UUID orderId) {
         return orders.order(orderId);
     }
 }

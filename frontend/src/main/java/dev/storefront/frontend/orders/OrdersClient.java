@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.client.annotation.Client;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,7 +28,12 @@ interface OrdersClient {
     @Post("/orders")
     HttpResponse<Order> placeOrder(@Header(IdempotencyKey.HEADER) String idempotencyKey, @Body Checkout checkout);
 
-    /** Empty on 404. */
+    /**
+     * An {@code HttpResponse}, not the bare body: for a bare body the client turns a 404 into
+     * null, and orders' problem would be lost.
+     *
+     * @throws io.micronaut.http.client.exceptions.HttpClientResponseException 404 if orders has no such order
+     */
     @Get("/orders/{orderId}")
-    Optional<Order> order(UUID orderId);
+    HttpResponse<Order> order(UUID orderId);
 }

@@ -13,7 +13,6 @@ import org.zalando.problem.ThrowableProblem;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -51,9 +50,19 @@ public class OrdersGateway {
         return call(() -> client.placeOrder(idempotencyKey, checkout));
     }
 
-    /** The order, or empty if orders does not know it. */
-    public Optional<Order> order(UUID orderId) {
-        return call(() -> client.order(orderId));
+    /**
+     * The order.
+     *
+     * @throws ThrowableProblem orders' 404 problem if it has no such order
+     * @throws OrdersUnavailableException when orders fails or does not answer within 6 s
+     */
+    public Order order(UUID orderId) {
+        HttpResponse<Order> response = call(() -> client.order(orderId));
+        if (response.getStatus().getCode() >= 400) {
+            // The declarative client answers a 404 on GET instead of throwing it.
+            throw relayed(response);
+        }
+        return response.body();
     }
 
     private static <T> T call(Supplier<T> request) {
@@ -61,7 +70,7 @@ public class OrdersGateway {
             return request.get();
         } catch (HttpClientResponseException e) {
             if (e.getStatus().getCode() >= 400 && e.getStatus().getCode() < 500) {
-                throw relayed(e);
+                throw relayed(e.getResponse());
             }
             throw new OrdersUnavailableException(e);
         } catch (HttpClientException e) {
@@ -70,13 +79,11 @@ public class OrdersGateway {
     }
 
     /** Orders' problem, rebuilt member by member so that it is written again as it came. */
-    private static ThrowableProblem relayed(HttpClientResponseException e) {
-        Map<String, Object> body = e.getResponse()
-                .getBody(Argument.mapOf(String.class, Object.class))
-                .orElse(Map.of());
+    private static ThrowableProblem relayed(HttpResponse<?> response) {
+        Map<String, Object> body = response.getBody(Argument.mapOf(String.class, Object.class)).orElse(Map.of());
         ProblemBuilder problem = Problem.builder()
-                .withStatus(new HttpStatusType(e.getStatus()))
-                .withTitle(String.valueOf(body.getOrDefault("title", e.getStatus().getReason())));
+                .withStatus(new HttpStatusType(response.getStatus()))
+                .withTitle(String.valueOf(body.getOrDefault("title", response.getStatus().getReason())));
         if (body.get("type") != null) {
             problem.withType(URI.create(body.get("type").toString()));
         }

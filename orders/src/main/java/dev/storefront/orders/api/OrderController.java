@@ -1,6 +1,7 @@
 package dev.storefront.orders.api;
 
 import dev.storefront.common.http.IdempotencyKey;
+import dev.storefront.orders.domain.OrderNotFoundException;
 import dev.storefront.orders.domain.OrderService;
 import dev.storefront.orders.domain.OrderStatus;
 import dev.storefront.orders.domain.PlacedOrder;
@@ -17,7 +18,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -54,9 +54,9 @@ class OrderController {
                 .body(OrderResponse.from(placed.order()));
     }
 
-    /** The order, or 404. */
+    /** The order; throws OrderNotFoundException (404) if there is none. */
     @Get("/{orderId}")
-    Optional<OrderResponse> get(UUID orderId) {
-        return orders.find(orderId).map(OrderResponse::from);
+    OrderResponse get(UUID orderId) {
+        return orders.find(orderId).map(OrderResponse::from).orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 }

@@ -1,0 +1,187 @@
+package dev.storefront.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.Billing;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.TableEncryptionV2;
+import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.DatabaseSecret;
+import software.amazon.awscdk.services.rds.IInstanceEngine;
+import software.amazon.awscdk.services.rds.ParameterGroup;
+import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.rds.StorageType;
+import software.constructs.Construct;
+
+/**
+ * The data stores (DESIGN.md §7): RDS for PostgreSQL for orders, the DynamoDB table of payments.
+ *
+ * <p>The database: encrypted, in isolated subnets, not public, reachable only from the orders
+ * tasks' security group, credentials generated into Secrets Manager, IAM database authentication
+ * enabled. {@code max_connections} is pinned in the parameter group to the value the connection
+ * budget in {@link Sizing} was checked against.
+ *
+ * <p>The table: keyed by {@code orderId}, on demand, point-in-time recovery, encrypted with the
+ * AWS managed key (its use shows in CloudTrail; no key policy to maintain).
+ */
+public final class Data extends Construct {
+
+    /** The PostgreSQL port, the one DB_URL names (DESIGN.md §4). */
+    public static final int POSTGRES_PORT = 5432;
+
+    /**
+     * @param vpc                the VPC
+     * @param subnets            the isolated data subnets
+     * @param databaseClass      instance class and its max_connections ({@link Sizing#database()})
+     * @param multiAz            a standby in the second AZ; default true
+     * @param deletionProtection deletion protection on the database and the table; default true
+     * @param databaseName       the database orders uses; {@code orders}
+     * @param username           the database user of orders; {@code storefront}
+     */
+    public record Props(
+            IVpc vpc,
+            SubnetSelection subnets,
+            Sizing.DatabaseClass databaseClass,
+            boolean multiAz,
+            boolean deletionProtection,
+            String databaseName,
+            String username) {
+    }
+
+    private static final IInstanceEngine ENGINE = DatabaseInstanceEngine.postgres(
+            PostgresInstanceEngineProps.builder().version(PostgresEngineVersion.VER_17).build());
+
+    private final Props props;
+    private final SecurityGroup databaseSecurityGroup;
+    private final DatabaseInstance database;
+    private final TableV2 paymentsTable;
+
+    /** Creates the database, its credentials and security group, and the payments table. */
+    public Data(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.props = props;
+
+        this.databaseSecurityGroup = SecurityGroup.Builder.create(this, "DatabaseSecurityGroup")
+                .vpc(props.vpc())
+                .description("orders database: PostgreSQL from the orders tasks only")
+                .allowAllOutbound(false)
+                .build();
+
+        ParameterGroup parameters = ParameterGroup.Builder.create(this, "DatabaseParameters")
+                .engine(ENGINE)
+                .description("storefront orders: max_connections pinned for the connection budget")
+                .parameters(Map.of("max_connections", String.valueOf(props.databaseClass().maxConnections())))
+                .build();
+
+        DatabaseSecret credentials = DatabaseSecret.Builder.create(this, "DatabaseCredentials")
+                .username(props.username())
+                .build();
+        Nag.acknowledge(credentials, "AwsSolutions-SMG4",
+                "ECS injects DB_PASSWORD once at task start: rotating it would break new pool connections"
+                        + " of running tasks until they are replaced. Credential rotation is DB_IAM_AUTH=true"
+                        + " (IAM authentication is enabled and granted): tokens live 15 minutes");
+
+        this.database = DatabaseInstance.Builder.create(this, "Database")
+                .engine(ENGINE)
+                .instanceType(new InstanceType(props.databaseClass().instanceType()))
+                .vpc(props.vpc())
+                .vpcSubnets(props.subnets())
+                .securityGroups(List.of(databaseSecurityGroup))
+                .publiclyAccessible(false)
+                .port(POSTGRES_PORT)
+                .databaseName(props.databaseName())
+                .credentials(Credentials.fromSecret(credentials))
+                .iamAuthentication(true)
+                .multiAz(props.multiAz())
+                .storageEncrypted(true)
+                .storageType(StorageType.GP3)
+                .allocatedStorage(20)
+                .maxAllocatedStorage(100)
+                .backupRetention(Duration.days(7))
+                .deletionProtection(props.deletionProtection())
+                .parameterGroup(parameters)
+                .build();
+
+        this.paymentsTable = TableV2.Builder.create(this, "PaymentsTable")
+                .partitionKey(Attribute.builder().name("orderId").type(AttributeType.STRING).build())
+                .billing(Billing.onDemand())
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .encryption(TableEncryptionV2.awsManagedKey())
+                .deletionProtection(props.deletionProtection())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        Nag.acknowledge(database, "AwsSolutions-RDS11",
+                "DESIGN.md §4 fixes the PostgreSQL port at 5432; the database is in isolated subnets and"
+                        + " its security group admits only the orders tasks, so a non-default port adds nothing");
+        if (!props.multiAz()) {
+            Nag.acknowledge(database, "AwsSolutions-RDS3",
+                    "Multi-AZ turned off on purpose with storefront:dbMultiAz=false (development deployment)");
+        }
+        if (!props.deletionProtection()) {
+            Nag.acknowledge(database, "AwsSolutions-RDS10",
+                    "Deletion protection turned off on purpose with storefront:deletionProtection=false (teardown)");
+        }
+    }
+
+    /** DB_URL: {@code jdbc:postgresql://<endpoint>:5432/orders}. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + database.getDbInstanceEndpointAddress() + ":"
+                + database.getDbInstanceEndpointPort() + "/" + props.databaseName();
+    }
+
+    /** DB_USERNAME. */
+    public String username() {
+        return props.username();
+    }
+
+    /** DB_PASSWORD, from the generated Secrets Manager secret (granted to the execution role by ECS). */
+    public Secret password() {
+        return Secret.fromSecretsManager(database.getSecret(), "password");
+    }
+
+    /** PAYMENTS_TABLE. */
+    public String paymentsTableName() {
+        return paymentsTable.getTableName();
+    }
+
+    /** Admits PostgreSQL connections from the orders tasks, and from nothing else. */
+    public void allowDatabaseAccessFrom(StorefrontService orders) {
+        databaseSecurityGroup.addIngressRule(
+                orders.service().getConnections().getSecurityGroups().get(0),
+                Port.tcp(POSTGRES_PORT),
+                orders.name() + " to PostgreSQL");
+    }
+
+    /**
+     * Grants {@code rds-db:connect} as the orders user, the permission DB_IAM_AUTH=true needs
+     * (<a href="https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html">
+     * RDS User Guide, "Creating and using an IAM policy for IAM database access"</a>).
+     */
+    public void grantConnect(IGrantable ordersTaskRole) {
+        database.grantConnect(ordersTaskRole, props.username());
+    }
+
+    /** Grants what payments does with its table (DESIGN.md §7): GetItem, PutItem, Query, UpdateItem. */
+    public void grantPaymentsAccess(IGrantable paymentsTaskRole) {
+        paymentsTable.grant(paymentsTaskRole,
+                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem");
+    }
+}

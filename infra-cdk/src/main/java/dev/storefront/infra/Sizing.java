@@ -1,0 +1,143 @@
+package dev.storefront.infra;
+
+/**
+ * Every sizing value of the deployment in one place: task sizes, task counts, deployment
+ * percentages, the database instance and the connection budget that ties them together.
+ *
+ * <p>The budget (DESIGN.md §5): the connections orders can open must stay within 80 % of the
+ * database's {@code max_connections}. A rolling deployment with {@code maxHealthyPercent} 200
+ * can run twice the tasks for a while, each with a full pool, so the budget is checked at the
+ * deployment peak, {@code dbPoolSize × orders.maxTasks × maxHealthyPercent / 100}, not at the
+ * steady state.
+ *
+ * @param dbPoolSize            DB_POOL_SIZE, HikariCP maximumPoolSize per orders task (5)
+ * @param frontend              frontend task size and count (0.5 vCPU / 1 GiB, 2 to 10 tasks)
+ * @param orders                orders task size and count (1 vCPU / 2 GiB, 2 to 10 tasks)
+ * @param payments              payments task size and count (0.5 vCPU / 1 GiB, 2 to 10 tasks)
+ * @param minHealthyPercent     ECS deployment minimum healthy percent (100: never below desired)
+ * @param maxHealthyPercent     ECS deployment maximum percent (200: start a full new set first)
+ * @param database              RDS instance class ({@code db.t4g.small}, 2 GiB)
+ * @param connectionHeadroom    share of max_connections the services may use (0.8; the rest is
+ *                              for RDS's reserved connections, migrations and an operator's psql)
+ * @param requestsPerTarget     frontend scaling target, ALB requests per target per minute (600)
+ * @param cpuTargetPercent      CPU utilisation target of every service (60 %)
+ * @param max5xxPerPeriod       5xx answers per alarm period above which a deployment alarm fires (5)
+ */
+public record Sizing(
+        int dbPoolSize,
+        ServiceScale frontend,
+        ServiceScale orders,
+        ServiceScale payments,
+        int minHealthyPercent,
+        int maxHealthyPercent,
+        DatabaseClass database,
+        double connectionHeadroom,
+        int requestsPerTarget,
+        int cpuTargetPercent,
+        int max5xxPerPeriod) {
+
+    /**
+     * Size and count of one service's tasks.
+     *
+     * @param taskSize CPU and memory of one task
+     * @param minTasks auto scaling minimum (at least 2: one per Availability Zone)
+     * @param maxTasks auto scaling maximum
+     */
+    public record ServiceScale(TaskSize taskSize, int minTasks, int maxTasks) {
+        /** @throws IllegalArgumentException if the counts are not 1 ≤ min ≤ max */
+        public ServiceScale {
+            if (minTasks < 1 || maxTasks < minTasks) {
+                throw new IllegalArgumentException(
+                        "Task counts must satisfy 1 <= min <= max, got " + minTasks + ".." + maxTasks);
+            }
+        }
+
+        /** This scale with another task size. */
+        public ServiceScale withTaskSize(TaskSize size) {
+            return new ServiceScale(size, minTasks, maxTasks);
+        }
+    }
+
+    /**
+     * An RDS for PostgreSQL instance class and the max_connections it gets.
+     *
+     * @param instanceType EC2-style instance type without the {@code db.} prefix, e.g. {@code t4g.small}
+     * @param memoryMiB    the class's memory in MiB (db.t4g.small: 2048)
+     */
+    public record DatabaseClass(String instanceType, int memoryMiB) {
+
+        /** Bytes of instance memory per connection in RDS for PostgreSQL's default formula. */
+        private static final long BYTES_PER_CONNECTION = 9_531_392L;
+
+        /**
+         * {@code LEAST(DBInstanceClassMemory / 9531392, 5000)}, the RDS for PostgreSQL default
+         * (<a href="https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections">
+         * RDS User Guide, "Maximum number of database connections"</a>), computed on the class's
+         * nominal memory. {@link Data} pins this value in the parameter group, so the number the
+         * budget is checked against is the number the database runs with.
+         */
+        public int maxConnections() {
+            return (int) Math.min(memoryMiB * 1024L * 1024L / BYTES_PER_CONNECTION, 5000);
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException if orders' connections at the deployment peak exceed the
+     *     headroom share of max_connections; the message shows the computation
+     */
+    public Sizing {
+        int peak = peakOrdersConnections(dbPoolSize, orders.maxTasks(), maxHealthyPercent);
+        int allowed = (int) Math.floor(connectionHeadroom * database.maxConnections());
+        if (peak > allowed) {
+            throw new IllegalArgumentException("Connection budget exceeded: DB_POOL_SIZE " + dbPoolSize
+                    + " x orders max tasks " + orders.maxTasks() + " x maxHealthyPercent "
+                    + maxHealthyPercent + "% = " + peak + " connections > " + connectionHeadroom
+                    + " x max_connections " + database.maxConnections() + " of db." + database.instanceType()
+                    + " = " + allowed + ". Pick a larger instance class or fewer orders tasks.");
+        }
+        if (minHealthyPercent != 100 || maxHealthyPercent <= 100) {
+            throw new IllegalArgumentException("Deployments must keep every task serving until its"
+                    + " replacement is healthy: minHealthyPercent must be 100 and maxHealthyPercent above 100");
+        }
+    }
+
+    /** The DESIGN.md §5 sizing. */
+    public static Sizing defaults() {
+        return new Sizing(
+                5,
+                new ServiceScale(new TaskSize(512, 1024), 2, 10),
+                new ServiceScale(new TaskSize(1024, 2048), 2, 10),
+                new ServiceScale(new TaskSize(512, 1024), 2, 10),
+                100,
+                200,
+                new DatabaseClass("t4g.small", 2048),
+                0.8,
+                600,
+                60,
+                5);
+    }
+
+    /** The scale of the named service ({@code frontend}, {@code orders} or {@code payments}). */
+    public ServiceScale scaleOf(String service) {
+        return switch (service) {
+            case "frontend" -> frontend;
+            case "orders" -> orders;
+            case "payments" -> payments;
+            default -> throw new IllegalArgumentException("Unknown service " + service);
+        };
+    }
+
+    /** This sizing with one service's task size replaced. */
+    public Sizing withTaskSize(String service, TaskSize size) {
+        return new Sizing(dbPoolSize,
+                service.equals("frontend") ? frontend.withTaskSize(size) : frontend,
+                service.equals("orders") ? orders.withTaskSize(size) : orders,
+                service.equals("payments") ? payments.withTaskSize(size) : payments,
+                minHealthyPercent, maxHealthyPercent, database, connectionHeadroom,
+                requestsPerTarget, cpuTargetPercent, max5xxPerPeriod);
+    }
+
+    private static int peakOrdersConnections(int poolSize, int maxTasks, int maxHealthyPercent) {
+        return poolSize * maxTasks * maxHealthyPercent / 100;
+    }
+}
