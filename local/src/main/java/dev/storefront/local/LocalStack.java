@@ -57,12 +57,17 @@ public final class LocalStack implements AutoCloseable {
      * @param frontendPort frontend's port (8080 by default); 0 picks a free one
      * @param ordersPort orders' port (8081 by default); 0 picks a free one
      * @param paymentsPort payments' port (8082 by default); 0 picks a free one
+     * @param instances how many instances of each service to run (default 1); the first listens on
+     *     the service's port, the others on free ports, named {@code orders-2}, {@code orders-3}...
      * @param startupTimeout how long the three services may take to be ready
      * @param out where the services' prefixed log lines go
      */
-    public record Settings(Path home, int frontendPort, int ordersPort, int paymentsPort, Duration startupTimeout,
-                           PrintStream out) {
+    public record Settings(Path home, int frontendPort, int ordersPort, int paymentsPort,
+                           Map<String, Integer> instances, Duration startupTimeout, PrintStream out) {
     }
+
+    /** The services, in start order: each one's callers start after it. */
+    static final List<String> SERVICES = List.of("payments", "orders", "frontend");
 
     private final Settings settings;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -94,10 +99,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() {
-        ports.put("payments", choosePort("payments", settings.paymentsPort(), "--payments-port"));
-        ports.put("orders", choosePort("orders", settings.ordersPort(), "--orders-port"));
-        ports.put("frontend", choosePort("frontend", settings.frontendPort(), "--frontend-port"));
-        ports.keySet().forEach(this::jar);
+        Map<String, Integer> basePorts = Map.of("payments", settings.paymentsPort(), "orders", settings.ordersPort(),
+                "frontend", settings.frontendPort());
+        for (String service : SERVICES) {
+            int count = settings.instances().getOrDefault(service, 1);
+            ports.put(service, choosePort(service, basePorts.get(service), "--" + service + "-port"));
+            for (int i = 2; i <= count; i++) {
+                ports.put(service + "-" + i, freePort());
+            }
+            jar(service);
+        }
         startPostgres();
         startDynamoDbLocal();
         ports.keySet().forEach(this::startService);
@@ -112,9 +123,26 @@ public final class LocalStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
-    /** The services, in start order: payments, orders, frontend. */
+    /** The running instances, in start order: payments, orders, frontend. */
     public List<ServiceProcess> services() {
         return List.copyOf(services.values());
+    }
+
+    /** The instance names of a service, e.g. {@code orders}, {@code orders-2}. */
+    public List<String> instances(String service) {
+        return ports.keySet().stream().filter(name -> serviceOf(name).equals(service)).toList();
+    }
+
+    /** {@code orders-2} → {@code orders}. */
+    private static String serviceOf(String instance) {
+        int dash = instance.lastIndexOf('-');
+        return dash < 0 ? instance : instance.substring(0, dash);
+    }
+
+    /** The base URLs of a service's instances, comma-separated: what ORDERS_URL and PAYMENTS_URL take. */
+    private String urls(String service) {
+        return instances(service).stream().map(name -> "http://127.0.0.1:" + ports.get(name))
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     /** JDBC URL of the embedded PostgreSQL's {@code orders} database. */
@@ -150,7 +178,13 @@ public final class LocalStack implements AutoCloseable {
     private void startService(String name) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
-        switch (name) {
+        String service = serviceOf(name);
+        String upstream = service.equals("frontend") ? "orders" : service.equals("orders") ? "payments" : null;
+        if (upstream != null && instances(upstream).size() > 1) {
+            // Balancing across several instances: skip one whose readiness is 503 (draining).
+            environment.put("UPSTREAM_HEALTH_CHECK", "true");
+        }
+        switch (service) {
             case "payments" -> {
                 environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint);
                 environment.put("PAYMENTS_TABLE", PAYMENTS_TABLE);
@@ -162,12 +196,12 @@ public final class LocalStack implements AutoCloseable {
                 environment.put("DB_URL", jdbcUrl);
                 environment.put("DB_USERNAME", DB_USER);
                 environment.put("DB_PASSWORD", DB_PASSWORD);
-                environment.put("PAYMENTS_URL", "http://127.0.0.1:" + ports.get("payments"));
+                environment.put("PAYMENTS_URL", urls("payments"));
             }
-            case "frontend" -> environment.put("ORDERS_URL", "http://127.0.0.1:" + ports.get("orders"));
+            case "frontend" -> environment.put("ORDERS_URL", urls("orders"));
             default -> throw new IllegalArgumentException("no service " + name);
         }
-        services.put(name, ServiceProcess.start(name, jar(name), ports.get(name), environment, List.of(),
+        services.put(name, ServiceProcess.start(name, jar(service), ports.get(name), environment, List.of(),
                 settings.out()));
     }
 
@@ -195,8 +229,9 @@ public final class LocalStack implements AutoCloseable {
     private void startDynamoDbLocal() {
         int port = freePort();
         try {
+            // -disableTelemetry: DynamoDB Local would otherwise report usage to AWS; nothing leaves this machine.
             dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(port)});
+                    new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
             dynamoDbLocal.start();
         } catch (Exception e) {
             throw new StartupException("DynamoDB Local did not start: " + e.getMessage());

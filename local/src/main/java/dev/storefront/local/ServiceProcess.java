@@ -71,7 +71,7 @@ public final class ServiceProcess {
     }
 
     private void pump(PrintStream out) {
-        String prefix = String.format("[%-8s] ", name);
+        String prefix = String.format("[%-10s] ", name);
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

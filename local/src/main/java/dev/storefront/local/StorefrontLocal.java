@@ -5,7 +5,10 @@ import sun.misc.Signal;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * {@code java -jar local/target/storefront-local.jar [--frontend-port N] [--orders-port N]
@@ -19,6 +22,8 @@ public final class StorefrontLocal {
               --frontend-port N   frontend's port (default 8080)
               --orders-port N     orders' port (default 8081)
               --payments-port N   payments' port (default 8082)
+              --instances S=N,... run N instances of service S, e.g. orders=2,payments=2;
+                                  the callers balance across them (default 1 each)
               --home DIR          project root holding <service>/target/<service>.jar
                                   (default: found from this jar's location)
             """;
@@ -36,6 +41,7 @@ public final class StorefrontLocal {
         int ordersPort = 8081;
         int paymentsPort = 8082;
         Path home = defaultHome();
+        Map<String, Integer> instances = new HashMap<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -43,6 +49,7 @@ public final class StorefrontLocal {
                     case "--orders-port" -> ordersPort = Integer.parseInt(args[++i]);
                     case "--payments-port" -> paymentsPort = Integer.parseInt(args[++i]);
                     case "--home" -> home = Path.of(args[++i]);
+                    case "--instances" -> instances = parseInstances(args[++i]);
                     case "--help", "-h" -> {
                         System.out.print(USAGE);
                         return;
@@ -62,7 +69,7 @@ public final class StorefrontLocal {
         long start = System.nanoTime();
         LocalStack stack;
         try {
-            stack = LocalStack.start(new LocalStack.Settings(home, frontendPort, ordersPort, paymentsPort,
+            stack = LocalStack.start(new LocalStack.Settings(home, frontendPort, ordersPort, paymentsPort, instances,
                     Duration.ofSeconds(90), System.out));
         } catch (StartupException e) {
             System.err.println("storefront-local: " + e.getMessage());
@@ -86,12 +93,15 @@ public final class StorefrontLocal {
 
     private static void printBanner(LocalStack stack, Duration startup) {
         int frontend = stack.service("frontend").port();
+        String instances = stack.services().stream()
+                .map(service -> service.name() + " :" + service.port())
+                .collect(Collectors.joining(", "));
         System.out.printf("""
 
                 Storefront is ready (started in %.1f s)
                   storefront page  http://localhost:%d/
                   frontend API     http://localhost:%d/api/products
-                  orders           http://localhost:%d   payments  http://localhost:%d
+                  services         %s
                   PostgreSQL       %s (user %s, password %s)
                   DynamoDB Local   %s (table %s)
 
@@ -101,9 +111,22 @@ public final class StorefrontLocal {
 
                 Ctrl-C stops everything.
 
-                """, startup.toMillis() / 1000.0, frontend, frontend, stack.service("orders").port(),
-                stack.service("payments").port(), stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD,
+                """, startup.toMillis() / 1000.0, frontend, frontend, instances, stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD,
                 stack.dynamoDbEndpoint(), LocalStack.PAYMENTS_TABLE, frontend);
+    }
+
+    /** {@code orders=2,payments=2} → {orders: 2, payments: 2}. */
+    private static Map<String, Integer> parseInstances(String spec) {
+        Map<String, Integer> instances = new HashMap<>();
+        for (String part : spec.split(",")) {
+            String[] serviceAndCount = part.split("=");
+            if (serviceAndCount.length != 2 || !LocalStack.SERVICES.contains(serviceAndCount[0])
+                    || Integer.parseInt(serviceAndCount[1]) < 1) {
+                throw new IllegalArgumentException("--instances takes service=count pairs such as orders=2, not " + part);
+            }
+            instances.put(serviceAndCount[0], Integer.parseInt(serviceAndCount[1]));
+        }
+        return instances;
     }
 
     /** local/target/storefront-local.jar (or local/target/classes) → the project root. */

@@ -43,7 +43,7 @@ class CheckoutAcrossServicesIT {
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Duration.ofSeconds(120),
+        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
                 new PrintStream(System.out, true)));
         storefront = new StorefrontClient(stack.service("frontend").url());
         dynamoDb = DynamoDbClient.builder()

@@ -68,7 +68,7 @@ abstract class PaymentsTestBase implements TestPropertyProvider {
                     port = socket.getLocalPort();
                 }
                 DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                        new String[] {"-inMemory", "-port", Integer.toString(port)});
+                        new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
                 server.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {

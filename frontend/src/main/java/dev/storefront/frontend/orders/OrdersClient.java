@@ -1,21 +1,27 @@
 package dev.storefront.frontend.orders;
 
 import dev.storefront.common.http.IdempotencyKey;
+import dev.storefront.common.http.RetryOnAnotherInstance;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.retry.annotation.Retryable;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
  * HTTP client of the orders service. URLs and timeouts are configuration
- * ({@code micronaut.http.services.orders}): ORDERS_URL, read timeout 6 s.
+ * ({@code micronaut.http.services.orders}): ORDERS_URL (several URLs are balanced round robin),
+ * read timeout 6 s. A refused connection or a 503 is retried on the next instance
+ * ({@link RetryOnAnotherInstance}): safe, because every call is a GET or a POST with an
+ * Idempotency-Key.
  */
 @Client(id = "orders")
+@Retryable(attempts = "2", delay = "50ms", predicate = RetryOnAnotherInstance.class)
 interface OrdersClient {
 
     @Get("/products")

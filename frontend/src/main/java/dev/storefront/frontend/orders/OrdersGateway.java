@@ -2,6 +2,7 @@ package dev.storefront.frontend.orders;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.discovery.exceptions.NoAvailableServiceException;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.problem.HttpStatusType;
@@ -73,7 +74,7 @@ public class OrdersGateway {
                 throw relayed(e.getResponse());
             }
             throw new OrdersUnavailableException(e);
-        } catch (HttpClientException e) {
+        } catch (HttpClientException | NoAvailableServiceException e) {
             throw new OrdersUnavailableException(e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.storefront.orders.payments;
 
+import io.micronaut.discovery.exceptions.NoAvailableServiceException;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
@@ -37,8 +38,8 @@ public class PaymentGateway {
      * @param orderId the order, also the payment's key in payments
      * @param amountCents amount in minor units of {@code currency}
      * @param currency ISO 4217 code
-     * @return payments' answer, or empty if payments failed, was unreachable or did not answer
-     *     within its read timeout (3 s)
+     * @return payments' answer, or empty if payments failed, was unreachable (every instance, after
+     *     one retry on another) or did not answer within its read timeout (3 s)
      */
     public Optional<Authorization> authorize(UUID orderId, long amountCents, String currency) {
         try {
@@ -48,7 +49,7 @@ public class PaymentGateway {
         } catch (HttpClientResponseException e) {
             LOG.warn("payments answered {} for order {}; the order stays PENDING", e.getStatus().getCode(), orderId);
             return Optional.empty();
-        } catch (HttpClientException e) {
+        } catch (HttpClientException | NoAvailableServiceException e) {
             LOG.warn("payments unavailable for order {} ({}); the order stays PENDING", orderId, e.getMessage());
             return Optional.empty();
         }

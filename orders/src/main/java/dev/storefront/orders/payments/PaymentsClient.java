@@ -1,17 +1,22 @@
 package dev.storefront.orders.payments;
 
+import dev.storefront.common.http.RetryOnAnotherInstance;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.retry.annotation.Retryable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.UUID;
 
 /**
  * HTTP client of the payments service. URLs and timeouts are configuration
- * ({@code micronaut.http.services.payments}), not code: PAYMENTS_URL, read timeout 3 s.
+ * ({@code micronaut.http.services.payments}), not code: PAYMENTS_URL (several URLs are balanced
+ * round robin), read timeout 3 s. A refused connection or a 503 is retried on the next instance
+ * ({@link RetryOnAnotherInstance}): safe, because the payment is keyed by order id.
  */
 @Client(id = "payments")
+@Retryable(attempts = "2", delay = "50ms", predicate = RetryOnAnotherInstance.class)
 interface PaymentsClient {
 
     /**
