@@ -49,9 +49,14 @@ final class StorefrontClient {
 
     /** A string member of a flat JSON answer, e.g. {@code orderId}. */
     static String member(HttpResponse<String> answer, String name) {
-        Matcher matcher = Pattern.compile(String.format(STRING_MEMBER.pattern(), name)).matcher(answer.body());
+        return member(answer.body(), name);
+    }
+
+    /** A string member of a flat JSON object, e.g. {@code orderId}. */
+    static String member(String json, String name) {
+        Matcher matcher = Pattern.compile(String.format(STRING_MEMBER.pattern(), name)).matcher(json);
         if (!matcher.find()) {
-            throw new AssertionError("no \"" + name + "\" in " + answer.body());
+            throw new AssertionError("no \"" + name + "\" in " + json);
         }
         return matcher.group(1);
     }
