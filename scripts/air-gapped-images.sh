@@ -133,9 +133,10 @@ build_jre() {
   wanted "$JAVA_IMAGE" || return 0
   bootstrap jre openjdk-21-jre-headless,curl,ca-certificates
   local dir="$WORK/jre" java_home
-  java_home="$(dirname "$(dirname "$(readlink -f "$dir/usr/bin/java" | sed "s|^$dir||")")")"
+  java_home="$(dirname "$(dirname "$(chroot "$dir" readlink -f /usr/bin/java)")")"
   # The JDK's default CDS archive: application class-data archives (AppCDS) are layered on it.
-  [ -f "$dir$java_home/lib/server/classes.jsa" ] || chroot "$dir" java -Xshare:dump >/dev/null
+  # (By its real path: without /proc in the chroot, java cannot find its libraries via $ORIGIN.)
+  [ -f "$dir$java_home/lib/server/classes.jsa" ] || chroot "$dir" "$java_home/bin/java" -Xshare:dump >/dev/null
   slim "$dir"
   import_tree "$dir" "$JAVA_IMAGE" "$PATH_ENV" "ENV JAVA_HOME=$java_home" 'ENV LANG=C.UTF-8' \
     'CMD ["java", "-version"]'
@@ -169,8 +170,11 @@ build_postgres() {
   import_tree "$dir" "$POSTGRES_IMAGE" \
     'ENV PATH=/usr/lib/postgresql/17/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     'ENV PGDATA=/var/lib/postgresql/data' 'ENV LANG=C.UTF-8' \
-    'VOLUME /var/lib/postgresql/data' 'EXPOSE 5432' 'STOPSIGNAL SIGINT' \
+    'VOLUME /var/lib/postgresql/data' 'EXPOSE 5432' \
     'ENTRYPOINT ["docker-entrypoint.sh"]' 'CMD ["postgres"]'
+  # `docker import --change` does not take STOPSIGNAL. SIGINT is PostgreSQL's fast shutdown (as
+  # in the official image); SIGTERM's smart shutdown would wait for every client to disconnect.
+  printf 'FROM %s\nSTOPSIGNAL SIGINT\n' "$POSTGRES_IMAGE" | docker build -q -t "$POSTGRES_IMAGE" - >/dev/null
 }
 
 build_dynamodb_local() {

@@ -93,7 +93,7 @@ class LauncherIT {
             assertThat(launcher.awaitOutput("Storefront is ready", Duration.ofSeconds(120)))
                     .as("launcher output:%n%s", String.join("\n", launcher.output())).isTrue();
             assertThat(launcher.printed("curl -s -X POST http://localhost:" + frontend + "/api/checkout")).isTrue();
-            assertThat(launcher.output()).anyMatch(line -> line.startsWith("[orders  ] "));
+            assertThat(launcher.output()).anyMatch(line -> line.startsWith("[orders    ] "));
 
             HttpResponse<String> checkout = new StorefrontClient("http://127.0.0.1:" + frontend)
                     .checkout(StorefrontClient.checkoutJson("launcher@example.com", "SKU-1", 1), null);

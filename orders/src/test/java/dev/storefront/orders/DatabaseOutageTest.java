@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * orders with a PostgreSQL of its own that the test stops and starts again: the database
  * outage a failover or a restart causes.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseOutageTest implements TestPropertyProvider {
 

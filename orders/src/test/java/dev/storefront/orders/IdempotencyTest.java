@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class IdempotencyTest extends OrdersTestBase {
 
     @Test

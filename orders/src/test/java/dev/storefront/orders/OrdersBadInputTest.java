@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class OrdersBadInputTest extends OrdersTestBase implements BadInputContract {
 
     @Override

@@ -2,10 +2,9 @@ package dev.storefront.orders.api;
 
 import dev.storefront.common.problem.DependencyFailureHandler;
 import io.micronaut.data.connection.exceptions.ConnectionException;
-import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
-import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
 
 import java.sql.SQLException;
@@ -14,25 +13,33 @@ import java.sql.SQLTransientException;
 
 /**
  * Maps a PostgreSQL outage to a fast 503 instead of a 500: no connection within Hikari's 1 s
- * connection timeout, a connection lost to a restart or failover, a statement cut by the 2 s
- * statement timeout. The same failure can surface as any of three Micronaut Data exception types,
- * hence three handlers sharing one rule. Any other database error stays a 500.
+ * connection timeout (database down, or every pooled connection busy), a connection lost to a
+ * restart or failover, a statement cut by the 2 s statement timeout. Micronaut Data reports these
+ * as four unrelated exception types (ConnectionException, CannotGetJdbcConnectionException,
+ * DataAccessException, TransactionException), so this handler takes any RuntimeException that
+ * no closer handler claims and decides by the SQL failure in its cause chain; any other error
+ * stays a 500, logged with its stack trace.
  */
-final class DatabaseFailures {
+@Produces
+@Singleton
+final class DatabaseFailures extends DependencyFailureHandler<RuntimeException> {
 
-    private static final String DEPENDENCY = "the orders database";
-
-    private DatabaseFailures() {
+    DatabaseFailures(ErrorResponseProcessor<?> responseProcessor) {
+        super(responseProcessor, "the orders database");
     }
 
     /**
-     * True when the cause chain holds a transient SQL failure: SQLState class 08 (connection
-     * exception), 53 (insufficient resources), or 57 (operator intervention, including 57014
-     * query_canceled by statement_timeout), per PostgreSQL's Appendix A error codes.
+     * True when the cause chain holds a connection failure (Micronaut Data's ConnectionException or
+     * CannotGetJdbcConnectionException; Hikari's "Connection is closed" has no SQLState) or a
+     * transient SQL failure: SQLState class 08 (connection exception), 53 (insufficient
+     * resources), or 57 (operator intervention, including 57014 query_canceled by
+     * statement_timeout), per PostgreSQL's Appendix A error codes.
      */
-    static boolean isUnavailable(Throwable failure) {
+    @Override
+    protected boolean isDependencyFailure(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+            if (cause instanceof ConnectionException || cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
@@ -42,42 +49,5 @@ final class DatabaseFailures {
             }
         }
         return false;
-    }
-
-    @Produces
-    @Singleton
-    static final class ConnectionFailureHandler extends DependencyFailureHandler<ConnectionException> {
-
-        ConnectionFailureHandler(ErrorResponseProcessor<?> responseProcessor) {
-            super(responseProcessor, DEPENDENCY);
-        }
-    }
-
-    @Produces
-    @Singleton
-    static final class DataAccessFailureHandler extends DependencyFailureHandler<DataAccessException> {
-
-        DataAccessFailureHandler(ErrorResponseProcessor<?> responseProcessor) {
-            super(responseProcessor, DEPENDENCY);
-        }
-
-        @Override
-        protected boolean isDependencyFailure(DataAccessException exception) {
-            return isUnavailable(exception);
-        }
-    }
-
-    @Produces
-    @Singleton
-    static final class TransactionFailureHandler extends DependencyFailureHandler<TransactionException> {
-
-        TransactionFailureHandler(ErrorResponseProcessor<?> responseProcessor) {
-            super(responseProcessor, DEPENDENCY);
-        }
-
-        @Override
-        protected boolean isDependencyFailure(TransactionException exception) {
-            return isUnavailable(exception);
-        }
     }
 }
