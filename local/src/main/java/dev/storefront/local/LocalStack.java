@@ -60,10 +60,13 @@ public final class LocalStack implements AutoCloseable {
      * @param instances how many instances of each service to run (default 1); the first listens on
      *     the service's port, the others on free ports, named {@code orders-2}, {@code orders-3}...
      * @param startupTimeout how long the three services may take to be ready
+     * @param telemetry OTEL_* variables for every service, on top of this process's environment:
+     *     e.g. {@code OTEL_TRACES_EXPORTER=logging} to print spans to the log
      * @param out where the services' prefixed log lines go
      */
     public record Settings(Path home, int frontendPort, int ordersPort, int paymentsPort,
-                           Map<String, Integer> instances, Duration startupTimeout, PrintStream out) {
+                           Map<String, Integer> instances, Duration startupTimeout, Map<String, String> telemetry,
+                           PrintStream out) {
     }
 
     /** The services, in start order: each one's callers start after it. */
@@ -179,6 +182,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
         String service = serviceOf(name);
+        environment.put("OTEL_SERVICE_NAME", service);
+        environment.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + name);
+        environment.putAll(settings.telemetry());
         String upstream = service.equals("frontend") ? "orders" : service.equals("orders") ? "payments" : null;
         if (upstream != null && instances(upstream).size() > 1) {
             // Balancing across several instances: skip one whose readiness is 503 (draining).

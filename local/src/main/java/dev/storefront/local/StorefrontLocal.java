@@ -24,6 +24,10 @@ public final class StorefrontLocal {
               --payments-port N   payments' port (default 8082)
               --instances S=N,... run N instances of service S, e.g. orders=2,payments=2;
                                   the callers balance across them (default 1 each)
+              --trace-log         print every span to the services' logs
+                                  (OTEL_TRACES_EXPORTER=logging); otherwise the OTEL_*
+                                  variables of this shell apply, and with none set,
+                                  spans are not exported
               --home DIR          project root holding <service>/target/<service>.jar
                                   (default: found from this jar's location)
             """;
@@ -42,6 +46,7 @@ public final class StorefrontLocal {
         int paymentsPort = 8082;
         Path home = defaultHome();
         Map<String, Integer> instances = new HashMap<>();
+        boolean traceLog = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -50,6 +55,7 @@ public final class StorefrontLocal {
                     case "--payments-port" -> paymentsPort = Integer.parseInt(args[++i]);
                     case "--home" -> home = Path.of(args[++i]);
                     case "--instances" -> instances = parseInstances(args[++i]);
+                    case "--trace-log" -> traceLog = true;
                     case "--help", "-h" -> {
                         System.out.print(USAGE);
                         return;
@@ -70,7 +76,7 @@ public final class StorefrontLocal {
         LocalStack stack;
         try {
             stack = LocalStack.start(new LocalStack.Settings(home, frontendPort, ordersPort, paymentsPort, instances,
-                    Duration.ofSeconds(90), System.out));
+                    Duration.ofSeconds(90), telemetry(traceLog), System.out));
         } catch (StartupException e) {
             System.err.println("storefront-local: " + e.getMessage());
             System.exit(1);
@@ -115,9 +121,25 @@ public final class StorefrontLocal {
                 stack.dynamoDbEndpoint(), LocalStack.PAYMENTS_TABLE, frontend);
     }
 
+    /**
+     * The OTEL_* settings for the services: spans printed to the log with --trace-log; else
+     * whatever this shell's OTEL_* variables say (the children inherit them); else no export,
+     * since nothing listens on the OTLP default of localhost:4318 on a laptop.
+     */
+    private static Map<String, String> telemetry(boolean traceLog) {
+        if (traceLog) {
+            return Map.of("OTEL_TRACES_EXPORTER", "logging");
+        }
+        boolean configured = System.getenv().keySet().stream()
+                .anyMatch(name -> name.equals("OTEL_TRACES_EXPORTER") || name.equals("OTEL_EXPORTER_OTLP_ENDPOINT")
+                        || name.equals("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") || name.equals("OTEL_SDK_DISABLED"));
+        return configured ? Map.of() : Map.of("OTEL_TRACES_EXPORTER", "none");
+    }
+
     /** {@code orders=2,payments=2} → {orders: 2, payments: 2}. */
     private static Map<String, Integer> parseInstances(String spec) {
         Map<String, Integer> instances = new HashMap<>();
+        boolean traceLog = false;
         for (String part : spec.split(",")) {
             String[] serviceAndCount = part.split("=");
             if (serviceAndCount.length != 2 || !LocalStack.SERVICES.contains(serviceAndCount[0])

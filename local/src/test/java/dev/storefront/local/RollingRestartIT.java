@@ -66,7 +66,7 @@ class RollingRestartIT {
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
         stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of("orders", 2, "payments", 2),
-                Duration.ofSeconds(120), new PrintStream(System.out, true)));
+                Duration.ofSeconds(120), Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
         storefront = new StorefrontClient(stack.service("frontend").url());
     }
 

@@ -6,6 +6,8 @@ import dev.storefront.frontend.orders.Order;
 import dev.storefront.frontend.orders.OrdersGateway;
 import dev.storefront.frontend.orders.Product;
 import io.micronaut.core.annotation.Nullable;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -28,6 +30,10 @@ import java.util.UUID;
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class StorefrontController {
+
+    /** Span attributes that let an operator find a checkout's trace by its order. */
+    private static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
+    private static final AttributeKey<String> ORDER_STATUS = AttributeKey.stringKey("order.status");
 
     private final OrdersGateway orders;
 
@@ -57,6 +63,7 @@ class StorefrontController {
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
         HttpResponse<Order> placed = orders.placeOrder(key, checkout);
         Order order = placed.body();
+        Span.current().setAttribute(ORDER_ID, order.orderId().toString()).setAttribute(ORDER_STATUS, order.status());
         return HttpResponse.<Order>status(placed.status())
                 .header("Location", "/api/orders/" + order.orderId())
                 .header(IdempotencyKey.HEADER, key)

@@ -6,6 +6,8 @@ import dev.storefront.orders.persistence.ProductEntity;
 import dev.storefront.orders.persistence.ProductRepository;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,10 @@ import java.util.stream.Collectors;
 public class OrderService {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+
+    /** Span attributes that let an operator find a checkout's trace by its order. */
+    static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
+    static final AttributeKey<String> ORDER_STATUS = AttributeKey.stringKey("order.status");
 
     private final ProductRepository products;
     private final OrderStore store;
@@ -84,6 +90,7 @@ public class OrderService {
                 .orElse(OrderStatus.PENDING);
         String paymentId = authorization.map(PaymentGateway.Authorization::paymentId).orElse(null);
         store.recordOutcome(order.id(), status, paymentId, now());
+        Span.current().setAttribute(ORDER_ID, order.id().toString()).setAttribute(ORDER_STATUS, status.name());
         LOG.info("order {} {} total={} {}", order.id(), status, order.totalCents(), order.currency());
         return new PlacedOrder(order.withOutcome(status, paymentId), false);
     }
@@ -99,6 +106,8 @@ public class OrderService {
     }
 
     private PlacedOrder replay(OrderStore.KeyedOrder existing, String requestHash) {
+        Span.current().setAttribute(ORDER_ID, existing.order().id().toString())
+                .setAttribute(ORDER_STATUS, existing.order().status().name());
         if (!existing.requestHash().equals(requestHash)) {
             throw new IdempotencyKeyReusedException();
         }

@@ -2,6 +2,8 @@ package dev.storefront.payments.domain;
 
 import dev.storefront.payments.persistence.PaymentRepository;
 import io.micronaut.context.annotation.Value;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,11 @@ import java.util.UUID;
 public class PaymentService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
+
+    /** Span attributes that tie a payment to its order in a trace. */
+    static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
+    static final AttributeKey<String> PAYMENT_ID = AttributeKey.stringKey("payment.id");
+    static final AttributeKey<String> PAYMENT_STATUS = AttributeKey.stringKey("payment.status");
 
     private final PaymentRepository repository;
     private final Clock clock;
@@ -54,7 +61,11 @@ public class PaymentService {
         PaymentStatus status = amountCents > declineAboveCents ? PaymentStatus.DECLINED : PaymentStatus.AUTHORIZED;
         PaymentIntent intent = new PaymentIntent(UUID.randomUUID(), orderId, status, amountCents, currency,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        Span.current().setAttribute(ORDER_ID, orderId.toString());
         Optional<PaymentIntent> existing = repository.putIfAbsent(intent);
+        PaymentIntent recorded = existing.orElse(intent);
+        Span.current().setAttribute(PAYMENT_ID, recorded.paymentId().toString())
+                .setAttribute(PAYMENT_STATUS, recorded.status().name());
         if (existing.isEmpty()) {
             LOG.info("payment {} for order {} {} amount={} {}", intent.paymentId(), orderId, status, amountCents,
                     currency);

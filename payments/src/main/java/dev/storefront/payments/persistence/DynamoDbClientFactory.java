@@ -2,6 +2,11 @@ package dev.storefront.payments.persistence;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
+import jakarta.inject.Named;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -12,26 +17,50 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * The DynamoDB client, built from {@link DynamoDbSettings}: timeouts from the ladder of DESIGN.md
  * §5, the endpoint override when one is configured (DynamoDB Local), credentials from the SDK's
- * default chain (the task role on ECS, environment variables locally).
+ * default chain (the task role on ECS, environment variables locally), and OpenTelemetry's AWS
+ * SDK instrumentation: a client span per call ({@code rpc.method=PutItem}, the table name).
  */
 @Factory
 final class DynamoDbClientFactory {
 
+    /** Name of the untraced client of the readiness probe. */
+    static final String READINESS = "readiness";
+
+    /** The client of the requests, traced. */
+    @Primary
     @Singleton
     @Bean(preDestroy = "close")
-    DynamoDbClient dynamoDbClient(DynamoDbSettings settings) {
+    DynamoDbClient dynamoDbClient(DynamoDbSettings settings, OpenTelemetry openTelemetry) {
+        return builder(settings, AwsSdkTelemetry.create(openTelemetry).newExecutionInterceptor()).build();
+    }
+
+    /**
+     * The client of the readiness probe, not traced: health checks come every few seconds from
+     * every load balancer and would each start a trace of their own.
+     */
+    @Named(READINESS)
+    @Singleton
+    @Bean(preDestroy = "close")
+    DynamoDbClient readinessDynamoDbClient(DynamoDbSettings settings) {
+        return builder(settings, null).build();
+    }
+
+    private static DynamoDbClientBuilder builder(DynamoDbSettings settings, ExecutionInterceptor tracing) {
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(settings.apiCallTimeout())
+                .apiCallAttemptTimeout(settings.apiCallAttemptTimeout());
+        if (tracing != null) {
+            overrides.addExecutionInterceptor(tracing);
+        }
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(settings.region()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(settings.apiCallAttemptTimeout())
                         .socketTimeout(settings.apiCallAttemptTimeout()))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(settings.apiCallTimeout())
-                        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
-                        .build());
+                .overrideConfiguration(overrides.build());
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
-        return builder.build();
+        return builder;
     }
 }

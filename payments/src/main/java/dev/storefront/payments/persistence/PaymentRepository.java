@@ -3,6 +3,7 @@ package dev.storefront.payments.persistence;
 import dev.storefront.payments.domain.PaymentIntent;
 import dev.storefront.payments.domain.PaymentStatus;
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,10 +34,14 @@ public class PaymentRepository {
     static final String CREATED_AT = "createdAt";
 
     private final DynamoDbClient dynamoDb;
+    private final DynamoDbClient readinessDynamoDb;
     private final String table;
 
-    PaymentRepository(DynamoDbClient dynamoDb, @Value("${payments.table}") String table) {
+    PaymentRepository(DynamoDbClient dynamoDb,
+                      @Named(DynamoDbClientFactory.READINESS) DynamoDbClient readinessDynamoDb,
+                      @Value("${payments.table}") String table) {
         this.dynamoDb = dynamoDb;
+        this.readinessDynamoDb = readinessDynamoDb;
         this.table = table;
     }
 
@@ -91,7 +96,7 @@ public class PaymentRepository {
      * @throws software.amazon.awssdk.core.exception.SdkException when it does not answer
      */
     public void probe() {
-        dynamoDb.getItem(GetItemRequest.builder()
+        readinessDynamoDb.getItem(GetItemRequest.builder()
                 .tableName(table)
                 .key(Map.of(ORDER_ID, AttributeValue.fromS("readiness-probe")))
                 .build());
