@@ -1,12 +1,11 @@
 package dev.storefront.frontend;
 
+import dev.storefront.common.testing.HttpAnswers;
 import dev.storefront.common.testing.HttpStandIn;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -43,19 +42,10 @@ abstract class FrontendTestBase implements TestPropertyProvider {
 
     /** Sends a request and returns the answer, error statuses included, with a JSON map body. */
     protected HttpResponse<Map> exchange(HttpRequest<?> request) {
-        try {
-            return http.toBlocking().exchange(request, Argument.of(Map.class), Argument.of(Map.class));
-        } catch (HttpClientResponseException e) {
-            @SuppressWarnings("unchecked")
-            HttpResponse<Map> response = (HttpResponse<Map>) e.getResponse();
-            return response;
-        }
+        return HttpAnswers.exchange(http, request);
     }
 
-    /** Asserts the status code, showing the body (a problem, usually) when it differs. */
     protected static void assertStatus(HttpResponse<Map> response, int expected) {
-        org.assertj.core.api.Assertions.assertThat(response.code())
-                .as("status of an answer with body %s", response.getBody().orElse(null))
-                .isEqualTo(expected);
+        HttpAnswers.assertStatus(response, expected);
     }
 }

@@ -1,12 +1,11 @@
 package dev.storefront.orders;
 
+import dev.storefront.common.testing.HttpAnswers;
 import dev.storefront.common.testing.HttpStandIn;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -111,13 +110,7 @@ class DatabaseOutageTest implements TestPropertyProvider {
     }
 
     private HttpResponse<Map> exchange(HttpRequest<?> request) {
-        try {
-            return http.toBlocking().exchange(request, Argument.of(Map.class), Argument.of(Map.class));
-        } catch (HttpClientResponseException e) {
-            @SuppressWarnings("unchecked")
-            HttpResponse<Map> response = (HttpResponse<Map>) e.getResponse();
-            return response;
-        }
+        return HttpAnswers.exchange(http, request);
     }
 
     private static void sleep() {

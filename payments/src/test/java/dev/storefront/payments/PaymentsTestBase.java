@@ -1,13 +1,12 @@
 package dev.storefront.payments;
 
+import dev.storefront.common.testing.HttpAnswers;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
@@ -110,23 +109,14 @@ abstract class PaymentsTestBase implements TestPropertyProvider {
 
     /** Sends a request and returns the answer, error statuses included, with a JSON map body. */
     protected HttpResponse<Map> exchange(HttpRequest<?> request) {
-        try {
-            return http.toBlocking().exchange(request, Argument.of(Map.class), Argument.of(Map.class));
-        } catch (HttpClientResponseException e) {
-            @SuppressWarnings("unchecked")
-            HttpResponse<Map> response = (HttpResponse<Map>) e.getResponse();
-            return response;
-        }
+        return HttpAnswers.exchange(http, request);
     }
 
     protected HttpResponse<Map> put(String orderId, String json) {
         return exchange(HttpRequest.PUT("/payments/" + orderId, json).contentType("application/json"));
     }
 
-    /** Asserts the status code, showing the body (a problem, usually) when it differs. */
     protected static void assertStatus(HttpResponse<Map> response, int expected) {
-        org.assertj.core.api.Assertions.assertThat(response.code())
-                .as("status of an answer with body %s", response.getBody().orElse(null))
-                .isEqualTo(expected);
+        HttpAnswers.assertStatus(response, expected);
     }
 }
