@@ -1,0 +1,139 @@
+package dev.storefront.perf;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * A realistic mix against the public API, in an open model (arrivals per second, whatever the
+ * answers' speed): shoppers browse the catalog, check out with an Idempotency-Key, read their order,
+ * and one in ten retries the checkout with the same key (which must answer 200 with the same
+ * order); browsers load the storefront page and the catalog.
+ *
+ * <p>System properties (defaults are the smoke run of {@code ./mvnw verify}):
+ * <ul>
+ *   <li>{@code perf.baseUrl}: the frontend to load; unset: an embedded stack is started on free
+ *       ports before the run and stopped after it</li>
+ *   <li>{@code perf.checkoutsPerSec} (5) and {@code perf.browsesPerSec} (10): arrival rates</li>
+ *   <li>{@code perf.durationSec} (20): how long arrivals go on</li>
+ *   <li>{@code perf.p99Ms} (2000): the bound on the 99th percentile response time, all requests</li>
+ * </ul>
+ * Assertions: no failed request, p99 under the bound. Only 127.0.0.1 or the given URL is called.
+ */
+public class StorefrontSimulation extends Simulation {
+
+    private static final String BASE_URL = System.getProperty("perf.baseUrl", "");
+    private static final double CHECKOUTS_PER_SEC = Double.parseDouble(System.getProperty("perf.checkoutsPerSec", "5"));
+    private static final double BROWSES_PER_SEC = Double.parseDouble(System.getProperty("perf.browsesPerSec", "10"));
+    private static final Duration DURATION = Duration.ofSeconds(Long.getLong("perf.durationSec", 20));
+    private static final int P99_MS = Integer.getInteger("perf.p99Ms", 2000);
+
+    /** One line of the product the shopper browsed to; some are declined (201 DECLINED), as in life. */
+    private static final String CHECKOUT_BODY =
+            "{\"customerEmail\":\"gatling@example.com\",\"items\":[{\"sku\":\"#{sku}\",\"quantity\":#{quantity}}]}";
+
+    private final int frontendPort = BASE_URL.isEmpty() ? freePort() : 0;
+    private final String baseUrl = BASE_URL.isEmpty() ? "http://127.0.0.1:" + frontendPort : BASE_URL;
+    private EmbeddedStack stack;
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
+            .acceptHeader("application/json")
+            .contentTypeHeader("application/json")
+            .userAgentHeader("storefront-gatling");
+
+    private final ChainBuilder browseCatalog = exec(http("products").get("/api/products")
+            .check(status().is(200), jsonPath("$[*].sku").findRandom().saveAs("sku")));
+
+    private final ChainBuilder checkout = exec(session -> session
+            .set("idempotencyKey", UUID.randomUUID().toString())
+            .set("quantity", ThreadLocalRandom.current().nextInt(1, 4)))
+            .exec(http("checkout").post("/api/checkout")
+                    .header("Idempotency-Key", "#{idempotencyKey}")
+                    .body(StringBody(CHECKOUT_BODY))
+                    // 201 PAID or DECLINED, or 202 PENDING (stored, payment not yet confirmed): both are answers.
+                    .check(status().in(201, 202), header("Idempotency-Key").isEL("#{idempotencyKey}"),
+                            jsonPath("$.orderId").saveAs("orderId")));
+
+    private final ChainBuilder readOrder = exec(http("order").get("/api/orders/#{orderId}")
+            .check(status().is(200), jsonPath("$.orderId").isEL("#{orderId}")));
+
+    private final ChainBuilder retryCheckout = exec(http("checkout retry").post("/api/checkout")
+            .header("Idempotency-Key", "#{idempotencyKey}")
+            .body(StringBody(CHECKOUT_BODY))
+            .check(status().is(200), jsonPath("$.orderId").isEL("#{orderId}")));
+
+    private final ScenarioBuilder shoppers = scenario("shoppers")
+            .exec(browseCatalog)
+            .pause(Duration.ofMillis(200), Duration.ofMillis(800))
+            .exec(checkout)
+            .pause(Duration.ofMillis(100), Duration.ofMillis(500))
+            .exec(readOrder)
+            .exec(randomSwitch().on(percent(10.0).then(retryCheckout)));
+
+    private final ScenarioBuilder browsers = scenario("browsers")
+            .exec(http("storefront page").get("/").header("Accept", "text/html").check(status().is(200)))
+            .exec(browseCatalog);
+
+    {
+        setUp(
+                shoppers.injectOpen(constantUsersPerSec(CHECKOUTS_PER_SEC).during(DURATION)),
+                browsers.injectOpen(constantUsersPerSec(BROWSES_PER_SEC).during(DURATION)))
+                .protocols(protocol)
+                // A run never outlives its arrivals by more than a minute, whatever the stack does.
+                .maxDuration(DURATION.plusSeconds(60))
+                .assertions(
+                        global().failedRequests().count().is(0L),
+                        global().responseTime().percentile(99.0).lt(P99_MS));
+    }
+
+    @Override
+    public void before() {
+        if (!BASE_URL.isEmpty()) {
+            return;
+        }
+        Path home = Path.of(System.getProperty("storefront.home", ".."));
+        String classpath = System.getProperty("perf.stackJar", home.resolve("perf/target/perf.jar").toString());
+        Path log = Path.of(System.getProperty("perf.logDir", "target/gatling-stack")).resolve("stack.log");
+        System.out.println("Starting the embedded stack (log: " + log + ")");
+        stack = EmbeddedStack.start(classpath, home, frontendPort, "", log);
+        System.out.println("Embedded stack ready: " + baseUrl);
+    }
+
+    @Override
+    public void after() {
+        if (stack != null) {
+            stack.close();
+            System.out.println("Embedded stack stopped");
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
