@@ -70,8 +70,9 @@ ensure_engine() {
   command -v dockerd >/dev/null || apt_install docker.io
   engine_answers && return
   [ "$(id -u)" = 0 ] || die "no Docker engine answers, and starting one needs root"
-  # vfs works on any filesystem, including inside a container; no iptables: nothing is
-  # published beyond 127.0.0.1 and containers need no route out.
+  # vfs works on any filesystem, including inside a container (overlayfs does not on every one).
+  # No iptables rules and no masquerading: published ports go through docker-proxy on the address
+  # asked for (127.0.0.1 in compose and the tests), and containers get no route off the machine.
   log "starting dockerd (log: $DOCKERD_LOG)"
   setsid nohup dockerd --storage-driver=vfs --iptables=false --ip-masq=false \
     >>"$DOCKERD_LOG" 2>&1 </dev/null &
@@ -163,9 +164,14 @@ build_postgres() {
     postgresql-17 >"$WORK/postgres-apt.log" 2>&1 || { tail -20 "$WORK/postgres-apt.log" >&2; die "postgresql-17 install failed"; }
   umount "$dir/proc"
   rm -f "$dir/usr/sbin/policy-rc.d"
+  # LLVM serves only PostgreSQL's JIT (150 MB of the image); without its provider library the
+  # server runs with JIT unavailable, as documented for jit_provider.
+  rm -rf "$dir"/usr/lib/*/libLLVM*.so* "$dir"/usr/lib/postgresql/17/lib/llvmjit* \
+    "$dir"/usr/lib/postgresql/17/lib/bitcode
   install -m 0755 "$ROOT/scripts/air-gapped/postgres-entrypoint.sh" "$dir/usr/local/bin/docker-entrypoint.sh"
   install -d -o 999 -g 999 -m 0700 "$dir/var/lib/postgresql/data"
-  install -d -o 999 -g 999 -m 3777 "$dir/var/run/postgresql"
+  # /var/run is a symlink to /run (absolute: it must not be followed on the host).
+  install -d -o 999 -g 999 -m 3777 "$dir/run/postgresql"
   slim "$dir"
   import_tree "$dir" "$POSTGRES_IMAGE" \
     'ENV PATH=/usr/lib/postgresql/17/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
@@ -220,9 +226,14 @@ main() {
 export JAVA_IMAGE=$JAVA_IMAGE
 export POSTGRES_IMAGE=$POSTGRES_IMAGE
 export DYNAMODB_LOCAL_IMAGE=$DYNAMODB_LOCAL_IMAGE
+# Testcontainers on this engine: Ryuk's image cannot be pulled, and with a /.dockerenv present
+# Testcontainers would otherwise reach published ports through the bridge gateway.
+export TESTCONTAINERS_RYUK_DISABLED=true
+export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
 VARS
   log "done in $((SECONDS - started)) s; settings written to ${ENV_FILE#"$ROOT"/}"
   echo "JAVA_IMAGE=$JAVA_IMAGE POSTGRES_IMAGE=$POSTGRES_IMAGE DYNAMODB_LOCAL_IMAGE=$DYNAMODB_LOCAL_IMAGE"
+  echo "TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1"
 }
 
 main

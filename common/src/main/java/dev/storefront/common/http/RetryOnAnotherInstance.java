@@ -22,6 +22,16 @@ public final class RetryOnAnotherInstance implements RetryPredicate {
         if (failure instanceof HttpClientResponseException response) {
             return response.getStatus() == HttpStatus.SERVICE_UNAVAILABLE;
         }
-        return failure instanceof HttpClientException && !(failure instanceof ReadTimeoutException);
+        return failure instanceof HttpClientException && !isReadTimeout(failure);
+    }
+
+    /** A read timeout can also arrive wrapped in another client exception, e.g. on a pooled connection. */
+    private static boolean isReadTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadTimeoutException || cause instanceof io.netty.handler.timeout.ReadTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

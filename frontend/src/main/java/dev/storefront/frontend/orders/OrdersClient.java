@@ -21,7 +21,9 @@ import java.util.UUID;
  * Idempotency-Key.
  */
 @Client(id = "orders")
-@Retryable(attempts = "2", delay = "50ms", predicate = RetryOnAnotherInstance.class)
+// attempts counts retries after the first call: one. The worst case, a 503 (which the callee sends
+// within its own, shorter budget) and then a read timeout, stays within the caller's budget (§5).
+@Retryable(attempts = "1", delay = "50ms", predicate = RetryOnAnotherInstance.class)
 interface OrdersClient {
 
     @Get("/products")

@@ -16,7 +16,9 @@ import java.util.UUID;
  * ({@link RetryOnAnotherInstance}): safe, because the payment is keyed by order id.
  */
 @Client(id = "payments")
-@Retryable(attempts = "2", delay = "50ms", predicate = RetryOnAnotherInstance.class)
+// attempts counts retries after the first call: one. The worst case, a 503 (which the callee sends
+// within its own, shorter budget) and then a read timeout, stays within the caller's budget (§5).
+@Retryable(attempts = "1", delay = "50ms", predicate = RetryOnAnotherInstance.class)
 interface PaymentsClient {
 
     /**

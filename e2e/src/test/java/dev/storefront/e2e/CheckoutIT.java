@@ -1,0 +1,84 @@
+package dev.storefront.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Checkout through frontend against the real images: paid, declined, and payments outages. */
+@ExtendWith(StorefrontExtension.class)
+class CheckoutIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckoutIT.class);
+
+    /** SKU-1 costs 4500 cents: well under the decline limit. */
+    private static final String SMALL_ORDER = "[{\"sku\":\"SKU-1\",\"quantity\":2}]";
+    /** 3 × SKU-5 = 569700 cents, above PAYMENTS_DECLINE_ABOVE_CENTS (500000). */
+    private static final String LARGE_ORDER = "[{\"sku\":\"SKU-5\",\"quantity\":3}]";
+
+    @Test
+    void checkoutIsPaidAndTheOrderCanBeReadBack(StorefrontClient client) {
+        StorefrontClient.Answer checkout = client.checkout(SMALL_ORDER);
+
+        assertThat(checkout.status()).as("%s", checkout).isEqualTo(201);
+        assertThat(checkout.orderStatus()).isEqualTo("PAID");
+        assertThat(checkout.body().path("totalCents").asLong()).isEqualTo(9000);
+        assertThat(checkout.body().path("paymentId").asText()).isNotBlank();
+        StorefrontClient.Answer order = client.get("/api/orders/" + checkout.orderId());
+        assertThat(order.status()).as("%s", order).isEqualTo(200);
+        assertThat(order.orderStatus()).isEqualTo("PAID");
+    }
+
+    @Test
+    void checkoutAboveTheDeclineLimitIsDeclined(StorefrontClient client) {
+        StorefrontClient.Answer checkout = client.checkout(LARGE_ORDER);
+
+        assertThat(checkout.status()).as("%s", checkout).isEqualTo(201);
+        assertThat(checkout.orderStatus()).isEqualTo("DECLINED");
+        assertThat(checkout.body().path("totalCents").asLong()).isEqualTo(569700);
+    }
+
+    @Test
+    void checkoutWhilePaymentsIsStoppedIsPendingAndNewCheckoutsArePaidWhenItIsBack(StorefrontStack stack,
+                                                                                StorefrontClient client) {
+        StorefrontClient.Answer pending;
+        StorefrontClient.Answer stored = null;
+        StorefrontClient.Answer again;
+        stack.stop(StorefrontStack.PAYMENTS);
+        try {
+            pending = client.checkout(SMALL_ORDER);
+            LOG.info("payments stopped: checkout {} {} in {} ms", pending.status(), pending.orderStatus(),
+                    pending.elapsed().toMillis());
+            if (pending.status() == 202) {
+                stored = client.get("/api/orders/" + pending.orderId());
+            }
+        } finally {
+            stack.start(StorefrontStack.PAYMENTS);
+            stack.awaitHealthy(StorefrontStack.PAYMENTS, Duration.ofSeconds(60));
+            again = checkoutUntilPaid(client, Duration.ofSeconds(60));
+        }
+
+        assertThat(pending.status()).as("while payments is stopped: %s", pending).isEqualTo(202);
+        assertThat(pending.orderStatus()).isEqualTo("PENDING");
+        assertThat(stored.status()).as("%s", stored).isEqualTo(200);
+        assertThat(stored.orderStatus()).isEqualTo("PENDING");
+        assertThat(again.status()).as("payments back: %s", again).isEqualTo(201);
+        assertThat(again.orderStatus()).isEqualTo("PAID");
+    }
+
+    /** orders may still use payments' old address for a moment after a restart: poll, with a deadline. */
+    private static StorefrontClient.Answer checkoutUntilPaid(StorefrontClient client, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        StorefrontClient.Answer answer = client.checkout(SMALL_ORDER);
+        while (answer.status() != 201 && Instant.now().isBefore(deadline)) {
+            StorefrontStack.pause(Duration.ofSeconds(1));
+            answer = client.checkout(SMALL_ORDER);
+        }
+        return answer;
+    }
+}
