@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +63,8 @@ class DrainIT {
      * SIGTERM) and its fast one (served during the drain delay).
      */
     private record Target(String service, Map<String, String> environment, HttpRequest slow, HttpRequest fast,
-                          Function<HttpStandIn.Request, HttpStandIn.Answer> dependency) {
+                          Function<HttpStandIn.Request, HttpStandIn.Answer> dependency,
+                          Predicate<HttpStandIn.Request> slowCall) {
     }
 
     private Target target(String service, String standInUrl, String baseUrl, Duration slowness) {
@@ -80,7 +82,8 @@ class DrainIT {
                                 return HttpStandIn.Answer.json(200, "[]");
                             }
                             return HttpStandIn.Answer.json(200, orderJson(orderId));
-                        });
+                        },
+                        request -> request.path().equals("/products"));
             }
             case "orders" -> {
                 environment.put("DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
@@ -95,7 +98,8 @@ class DrainIT {
                             pause(slowness);
                             return HttpStandIn.Answer.json(201, "{\"paymentId\":\"" + UUID.randomUUID()
                                     + "\",\"status\":\"AUTHORIZED\"}");
-                        });
+                        },
+                        request -> request.path().startsWith("/payments/"));
             }
             case "payments" -> {
                 environment.put("DYNAMODB_ENDPOINT", standInUrl);
@@ -114,7 +118,9 @@ class DrainIT {
                                 return new HttpStandIn.Answer(200, "application/x-amz-json-1.0", "{}");
                             }
                             return new HttpStandIn.Answer(200, "application/x-amz-json-1.0", paymentItem(orderId));
-                        });
+                        },
+                        // not the GetItem of the readiness probe: the PutItem of the slow request
+                        request -> request.headers().getOrDefault("x-amz-target", "").endsWith("PutItem"));
             }
             default -> throw new IllegalArgumentException(service);
         };
@@ -133,7 +139,8 @@ class DrainIT {
             ServiceProcess process = start(target, port, drainDelay, gracePeriod, output);
 
             CompletableFuture<HttpResponse<String>> inFlight = HTTP.sendAsync(target.slow(), body());
-            assertThat(dependency.awaitRequest(Duration.ofSeconds(10))).as("slow request reached the dependency").isTrue();
+            assertThat(dependency.awaitRequest(target.slowCall(), Duration.ofSeconds(10)))
+                    .as("slow request reached the dependency").isTrue();
 
             long signal = System.nanoTime();
             CompletableFuture<Optional<Integer>> exit = CompletableFuture.supplyAsync(
@@ -174,7 +181,7 @@ class DrainIT {
             dependency.respond(target.dependency());
             ServiceProcess process = start(target, port, Duration.ZERO, gracePeriod, output);
             HTTP.sendAsync(target.slow(), body());
-            assertThat(dependency.awaitRequest(Duration.ofSeconds(10))).isTrue();
+            assertThat(dependency.awaitRequest(target.slowCall(), Duration.ofSeconds(10))).isTrue();
 
             Optional<Integer> exitCode = process.stop(Duration.ofSeconds(30));
 

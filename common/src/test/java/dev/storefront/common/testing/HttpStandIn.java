@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for a downstream service at a caller's HTTP
@@ -97,6 +98,18 @@ public final class HttpStandIn implements AutoCloseable {
     /** Waits until a request arrived; false after the timeout. */
     public boolean awaitRequest(Duration timeout) throws InterruptedException {
         return arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until a request matching {@code call} arrived; false after the timeout. */
+    public boolean awaitRequest(Predicate<Request> call, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (requests.stream().anyMatch(call)) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     /** Requests received since the last {@link #respond}, in order. */
