@@ -153,7 +153,11 @@ class LauncherIT {
         assertThat(launcher.process().exitValue()).isEqualTo(1);
         assertThat(launcher.printed("orders exited with code 1 during startup"))
                 .as("launcher output:%n%s", String.join("\n", launcher.output())).isTrue();
-        Thread.sleep(500);
-        assertThat(List.of(frontend, orders, payments)).allMatch(LauncherIT::portIsFree);
+        List<Integer> ports = List.of(frontend, orders, payments);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!ports.stream().allMatch(LauncherIT::portIsFree) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(ports).as("the services started before orders died are stopped").allMatch(LauncherIT::portIsFree);
     }
 }
