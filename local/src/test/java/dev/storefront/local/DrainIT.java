@@ -1,5 +1,7 @@
 package dev.storefront.local;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.storefront.common.testing.HttpStandIn;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DrainIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DrainIT.class);
 
     private static final Path HOME = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -164,8 +168,8 @@ class DrainIT {
             assertThat(exitCode).as("exit code; log:%n%s", output).hasValue(0);
             assertThat(Duration.ofNanos(exited)).isLessThan(drainDelay.plus(gracePeriod).plusSeconds(2));
             assertThat(output.toString()).contains("drain 4/4").contains("exiting 0");
-            System.out.printf("%s drain timeline: readiness 503 at %d ms, listener closed by %d ms, "
-                            + "in-flight request answered, exit 0 at %d ms (DRAIN_DELAY %d ms)%n", service,
+            LOG.info("{} drain timeline: readiness 503 at {} ms, listener closed by {} ms, "
+                            + "in-flight request answered, exit 0 at {} ms (DRAIN_DELAY {} ms)", service,
                     TimeUnit.NANOSECONDS.toMillis(readiness503), TimeUnit.NANOSECONDS.toMillis(refused),
                     TimeUnit.NANOSECONDS.toMillis(exited), drainDelay.toMillis());
         }

@@ -1,5 +1,7 @@
 package dev.storefront.local;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RollingRestartIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RollingRestartIT.class);
 
     /** Checkouts per second of the load. */
     private static final int RATE = 10;
@@ -108,7 +112,7 @@ class RollingRestartIT {
         Map<Integer, Long> statuses = results.stream()
                 .collect(Collectors.groupingBy(Checkout::status, TreeMap::new, Collectors.counting()));
         List<Checkout> failed = results.stream().filter(c -> !c.acknowledged()).toList();
-        System.out.printf("rolling restart: %d checkouts in %d s, statuses %s, %d failed%n", results.size(),
+        LOG.info("rolling restart: {} checkouts in {} s, statuses {}, {} failed", results.size(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - loadStart), statuses, failed.size());
 
         assertThat(exitCodes).as("every instance drained and exited 0")

@@ -1,5 +1,7 @@
 package dev.storefront.perf;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -43,6 +45,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * Assertions: no failed request, p99 under the bound. Only 127.0.0.1 or the given URL is called.
  */
 public class StorefrontSimulation extends Simulation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StorefrontSimulation.class);
 
     private static final String BASE_URL = System.getProperty("perf.baseUrl", "");
     private static final double CHECKOUTS_PER_SEC = Double.parseDouble(System.getProperty("perf.checkoutsPerSec", "5"));
@@ -116,16 +120,16 @@ public class StorefrontSimulation extends Simulation {
         Path home = Path.of(System.getProperty("storefront.home", ".."));
         String classpath = System.getProperty("perf.stackJar", home.resolve("perf/target/perf.jar").toString());
         Path log = Path.of(System.getProperty("perf.logDir", "target/gatling-stack")).resolve("stack.log");
-        System.out.println("Starting the embedded stack (log: " + log + ")");
+        LOG.info("Starting the embedded stack (log: {})", log);
         stack = EmbeddedStack.start(classpath, home, frontendPort, "", log);
-        System.out.println("Embedded stack ready: " + baseUrl);
+        LOG.info("Embedded stack ready: {}", baseUrl);
     }
 
     @Override
     public void after() {
         if (stack != null) {
             stack.close();
-            System.out.println("Embedded stack stopped");
+            LOG.info("Embedded stack stopped");
         }
     }
 
