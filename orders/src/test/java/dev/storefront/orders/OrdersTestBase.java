@@ -127,6 +127,16 @@ abstract class OrdersTestBase implements TestPropertyProvider {
         }
     }
 
+    /** Runs a single-value SQL query against the service's own database; null for no row or NULL. */
+    protected String text(String sql) {
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A connection of its own, outside any transaction of the service. */
     private Connection connection() throws SQLException {
         return DelegatingDataSource.unwrapDataSource(dataSource).getConnection();

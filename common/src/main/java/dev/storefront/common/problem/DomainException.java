@@ -48,4 +48,9 @@ public abstract class DomainException extends RuntimeException {
     public Map<String, Object> extensions() {
         return Map.of();
     }
+
+    /** Headers added to the problem answer, e.g. {@code Retry-After} on a 409; none by default. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
 }

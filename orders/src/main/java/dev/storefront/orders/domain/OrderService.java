@@ -1,10 +1,8 @@
 package dev.storefront.orders.domain;
 
-import dev.storefront.orders.payments.PaymentGateway;
 import dev.storefront.orders.persistence.OrderStore;
 import dev.storefront.orders.persistence.ProductEntity;
 import dev.storefront.orders.persistence.ProductRepository;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -26,8 +24,10 @@ import java.util.stream.Collectors;
 
 /**
  * Places and reads orders. Placing one: price it from the catalog, store it PENDING (order and
- * lines in one transaction), ask payments, record PAID or DECLINED. The database connection is
- * not held while payments is called.
+ * lines in one transaction, claimed for the in-flight lease), ask payments, record PAID or
+ * DECLINED ({@link Settlement}). The database connection is not held while payments is called. An
+ * order that stays PENDING is settled later by the reconciler, or at once by a replay of its
+ * Idempotency-Key.
  */
 @Singleton
 public class OrderService {
@@ -40,17 +40,17 @@ public class OrderService {
 
     private final ProductRepository products;
     private final OrderStore store;
-    private final PaymentGateway payments;
+    private final Settlement settlement;
     private final Clock clock;
     private final Duration inFlightLease;
 
-    OrderService(ProductRepository products, OrderStore store, PaymentGateway payments, Clock clock,
-                 @Value("${orders.idempotency.in-flight-lease:15s}") Duration inFlightLease) {
+    OrderService(ProductRepository products, OrderStore store, Settlement settlement, Clock clock,
+                 SettlementConfiguration configuration) {
         this.products = products;
         this.store = store;
-        this.payments = payments;
+        this.settlement = settlement;
         this.clock = clock;
-        this.inFlightLease = inFlightLease;
+        this.inFlightLease = configuration.inFlightLease();
     }
 
     /** The catalog: products for sale, by name. */
@@ -63,11 +63,14 @@ public class OrderService {
      *
      * @param request what the client asks for (already validated: 1..50 items, quantities 1..100)
      * @param idempotencyKey the client's Idempotency-Key, or null
-     * @return the order and whether it was a replay
+     * @return the order and whether it was a replay. A replay of a PENDING order whose claim has
+     *     expired first tries its payment again, so it answers PAID or DECLINED when payments can
+     *     be reached, and PENDING otherwise (or when it is flagged for review)
      * @throws UnknownSkuException (422) if a SKU is unknown or inactive; nothing written
      * @throws MixedCurrencyException (422) if the SKUs are priced in different currencies
      * @throws IdempotencyKeyReusedException (422) if the key created an order from another body
-     * @throws IdempotencyKeyInFlightException (409) if the first request with the key still runs
+     * @throws IdempotencyKeyInFlightException (409, with Retry-After) if the first request with the
+     *     key, or a settlement attempt of its order, still runs
      */
     public PlacedOrder place(NewOrder request, @Nullable String idempotencyKey) {
         String requestHash = request.requestHash();
@@ -83,16 +86,12 @@ public class OrderService {
             // Lost the race for the key to a concurrent request: answer as that request's replay.
             return replay(store.findByIdempotencyKey(idempotencyKey).orElseThrow(), requestHash);
         }
-        Optional<PaymentGateway.Authorization> authorization =
-                payments.authorize(order.id(), order.totalCents(), order.currency());
-        OrderStatus status = authorization
-                .map(a -> a.authorized() ? OrderStatus.PAID : OrderStatus.DECLINED)
-                .orElse(OrderStatus.PENDING);
-        String paymentId = authorization.map(PaymentGateway.Authorization::paymentId).orElse(null);
-        store.recordOutcome(order.id(), status, paymentId, now());
-        Span.current().setAttribute(ORDER_ID, order.id().toString()).setAttribute(ORDER_STATUS, status.name());
-        LOG.info("order {} {} total={} {}", order.id(), status, order.totalCents(), order.currency());
-        return new PlacedOrder(order.withOutcome(status, paymentId), false);
+        Settlement.Result result = settlement.attempt(
+                new OrderStore.Claim(order.id(), order.totalCents(), order.currency(), 1, order.createdAt()),
+                Settlement.Driver.REQUEST);
+        Span.current().setAttribute(ORDER_ID, order.id().toString()).setAttribute(ORDER_STATUS, result.status().name());
+        LOG.info("order {} {} total={} {}", order.id(), result.status(), order.totalCents(), order.currency());
+        return new PlacedOrder(order.withOutcome(result.status(), result.paymentId()), false);
     }
 
     /** The order with this id, with its lines. */
@@ -106,15 +105,24 @@ public class OrderService {
     }
 
     private PlacedOrder replay(OrderStore.KeyedOrder existing, String requestHash) {
-        Span.current().setAttribute(ORDER_ID, existing.order().id().toString())
-                .setAttribute(ORDER_STATUS, existing.order().status().name());
+        Order order = existing.order();
+        Span.current().setAttribute(ORDER_ID, order.id().toString());
         if (!existing.requestHash().equals(requestHash)) {
             throw new IdempotencyKeyReusedException();
         }
-        if (existing.inFlightUntil() != null && existing.inFlightUntil().isAfter(clock.instant())) {
-            throw new IdempotencyKeyInFlightException();
+        Instant now = now();
+        if (existing.inFlightUntil() != null && existing.inFlightUntil().isAfter(now)) {
+            throw new IdempotencyKeyInFlightException(Duration.between(now, existing.inFlightUntil()));
         }
-        return new PlacedOrder(existing.order(), true);
+        if (order.status() == OrderStatus.PENDING && !existing.underReview()) {
+            // A retry settles: drive the payment now rather than wait for the reconciler.
+            OrderStore.Claim claim = store.claim(order.id(), now, now.plus(inFlightLease))
+                    .orElseThrow(() -> new IdempotencyKeyInFlightException(inFlightLease));
+            Settlement.Result result = settlement.attempt(claim, Settlement.Driver.REPLAY);
+            order = order.withOutcome(result.status(), result.paymentId());
+        }
+        Span.current().setAttribute(ORDER_STATUS, order.status().name());
+        return new PlacedOrder(order, true);
     }
 
     private Order price(NewOrder request, Instant now) {

@@ -21,7 +21,13 @@ import java.util.UUID;
  * @param paymentId payments' id for the payment intent; null while PENDING
  * @param createdAt when the order was stored
  * @param updatedAt when the status last changed
- * @param inFlightUntil while set and in the future, the creating request is still running
+ * @param inFlightUntil while set and in the future, someone is driving the payment (the creating
+ *     request, a replay, or a reconciler): nobody else may until then
+ * @param paymentAttempts {@code PUT /payments/{orderId}} calls made for the order, from 1
+ * @param nextAttemptAt backoff: the reconciler leaves the order alone until then; null if not
+ *     backing off
+ * @param reviewReason set when payments refused the payment for good (409): the order stays
+ *     PENDING for a person to review and is never retried
  */
 @MappedEntity("orders")
 public record OrderEntity(
@@ -35,5 +41,8 @@ public record OrderEntity(
         @Nullable String paymentId,
         Instant createdAt,
         Instant updatedAt,
-        @Nullable Instant inFlightUntil) {
+        @Nullable Instant inFlightUntil,
+        int paymentAttempts,
+        @Nullable Instant nextAttemptAt,
+        @Nullable String reviewReason) {
 }

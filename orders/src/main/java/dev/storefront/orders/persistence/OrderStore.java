@@ -31,9 +31,10 @@ public class OrderStore {
      *
      * @param order the stored order
      * @param requestHash SHA-256 of the request that created it
-     * @param inFlightUntil end of the creating request's lease; null once it finished
+     * @param inFlightUntil end of the current claim on the order's payment; null if none
+     * @param underReview true if payments refused the payment and a person must look at it
      */
-    public record KeyedOrder(Order order, String requestHash, @Nullable Instant inFlightUntil) {
+    public record KeyedOrder(Order order, String requestHash, @Nullable Instant inFlightUntil, boolean underReview) {
     }
 
     /**
@@ -62,10 +63,85 @@ public class OrderStore {
         return true;
     }
 
-    /** Records the payment outcome of an order and ends its in-flight lease. */
+    /**
+     * A PENDING order claimed for one payment attempt: nobody else drives its payment until the
+     * claim ends (the outcome is recorded, the attempt is released, or the claim expires).
+     *
+     * @param orderId the order
+     * @param totalCents the amount to authorize, in minor units of {@code currency}
+     * @param currency ISO 4217 code
+     * @param attempt which payment attempt this is, from 1 (the creating request's)
+     * @param createdAt when the order was stored
+     */
+    public record Claim(UUID orderId, long totalCents, String currency, int attempt, Instant createdAt) {
+    }
+
+    /**
+     * Claims the oldest PENDING order that is due for a settlement attempt, in one short
+     * transaction: older than {@code createdBefore}, not flagged for review, not backing off, and
+     * not claimed by anyone (rows locked by a concurrent claim are skipped).
+     *
+     * @param now the current time
+     * @param createdBefore only orders created before this are due (ORDERS_RECONCILE_MIN_AGE ago)
+     * @param claimedUntil end of the claim: longer than one payment attempt can take
+     * @return the claim, or empty if no order is due
+     */
     @Transactional
-    public void recordOutcome(UUID orderId, OrderStatus status, @Nullable String paymentId, Instant at) {
-        orders.recordOutcome(orderId, status.name(), paymentId, at);
+    public Optional<Claim> claimNextDue(Instant now, Instant createdBefore, Instant claimedUntil) {
+        return orders.lockNextDue(now, createdBefore).map(row -> {
+            orders.claim(row.id(), now, claimedUntil);
+            return new Claim(row.id(), row.totalCents(), row.currency(), row.paymentAttempts() + 1, row.createdAt());
+        });
+    }
+
+    /**
+     * Claims one PENDING order for a payment attempt unless someone else holds an unexpired claim.
+     *
+     * @return the claim, or empty if the order is settled, flagged for review, or claimed by someone else
+     */
+    @Transactional
+    public Optional<Claim> claim(UUID orderId, Instant now, Instant claimedUntil) {
+        if (orders.claim(orderId, now, claimedUntil) == 0) {
+            return Optional.empty();
+        }
+        return orders.findById(orderId).map(row ->
+                new Claim(row.id(), row.totalCents(), row.currency(), row.paymentAttempts(), row.createdAt()));
+    }
+
+    /**
+     * Records the payment outcome of a PENDING order and ends its claim.
+     *
+     * @return true if recorded; false if the order had been settled already (the first outcome stays)
+     */
+    @Transactional
+    public boolean settle(UUID orderId, OrderStatus status, @Nullable String paymentId, Instant at) {
+        return orders.settle(orderId, status.name(), paymentId, at) == 1;
+    }
+
+    /**
+     * Ends the claim of a PENDING order after a failed payment attempt.
+     *
+     * @param nextAttemptAt the reconciler's next attempt not before then; null: as soon as it is due
+     */
+    @Transactional
+    public void release(UUID orderId, @Nullable Instant nextAttemptAt) {
+        orders.release(orderId, nextAttemptAt);
+    }
+
+    /**
+     * Flags a PENDING order for review: it stays PENDING, and the reconciler no longer retries it.
+     *
+     * @return true if flagged; false if it had been settled already
+     */
+    @Transactional
+    public boolean flagForReview(UUID orderId, String reason, Instant at) {
+        return orders.flagForReview(orderId, reason, at) == 1;
+    }
+
+    /** PENDING orders that wait for settlement (not flagged for review): how many, and the oldest. */
+    @ReadOnly
+    public OrderRepository.Backlog backlog() {
+        return orders.backlog();
     }
 
     /** The order with this id, with its lines. */
@@ -78,7 +154,8 @@ public class OrderStore {
     @ReadOnly
     public Optional<KeyedOrder> findByIdempotencyKey(String idempotencyKey) {
         return orders.findByIdempotencyKey(idempotencyKey)
-                .map(row -> new KeyedOrder(withLines(row), row.requestHash(), row.inFlightUntil()));
+                .map(row -> new KeyedOrder(withLines(row), row.requestHash(), row.inFlightUntil(),
+                        row.reviewReason() != null));
     }
 
     private Order withLines(OrderEntity row) {
