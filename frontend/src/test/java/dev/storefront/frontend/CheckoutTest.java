@@ -91,6 +91,50 @@ class CheckoutTest extends FrontendTestBase {
     }
 
     @Test
+    void ordersFailureOnACheckoutCarriesTheKeyAndSaysToRetryWithIt() {
+        orders.respond(request -> new HttpStandIn.Answer(500, null, null));
+
+        HttpResponse<Map> withKey = checkout("k-retry-with-it");
+        HttpResponse<Map> withoutKey = checkout(null);
+
+        assertStatus(withKey, 503);
+        assertThat(withKey.header("Idempotency-Key")).isEqualTo("k-retry-with-it");
+        assertThat(withKey.body().get("detail").toString())
+                .contains("may have been stored").contains("k-retry-with-it").doesNotContain("nothing was lost");
+        assertStatus(withoutKey, 503);
+        String minted = withoutKey.header("Idempotency-Key");
+        assertThat(UUID.fromString(minted)).isNotNull();
+        assertThat(orders.requests()).extracting(r -> r.headers().get("idempotency-key")).contains(minted);
+        assertThat(withoutKey.body().get("detail").toString()).contains(minted);
+    }
+
+    @Test
+    void catalogFailureSaysNothingWasLostAndCarriesNoKey() {
+        orders.respond(request -> new HttpStandIn.Answer(500, null, null));
+
+        HttpResponse<Map> answer = exchange(HttpRequest.GET("/api/products"));
+
+        assertStatus(answer, 503);
+        assertThat(answer.header("Idempotency-Key")).isNull();
+        assertThat(answer.body().get("detail").toString()).contains("nothing was lost");
+    }
+
+    @Test
+    void ordersKeyInFlightIsRelayedAs409WithRetryAfter() {
+        orders.respond(request -> new HttpStandIn.Answer(409, "application/problem+json",
+                "{\"type\":\"urn:problem-type:storefront:idempotency-key-in-flight\",\"title\":\"Request in progress\","
+                        + "\"status\":409,\"detail\":\"A request with this Idempotency-Key is still being processed.\"}",
+                Map.of("Retry-After", "7")));
+
+        HttpResponse<Map> answer = checkout("k-in-flight");
+
+        assertStatus(answer, 409);
+        assertThat(answer.header("Retry-After")).isEqualTo("7");
+        assertThat(answer.body()).containsEntry("type", "urn:problem-type:storefront:idempotency-key-in-flight")
+                .containsEntry("title", "Request in progress").containsEntry("status", 409);
+    }
+
+    @Test
     void slowOrdersIsCutAtTheReadTimeoutWith503() {
         orders.respond(request -> HttpStandIn.Answer.json(201, order(UUID.randomUUID().toString(), "PAID")));
         orders.hold();

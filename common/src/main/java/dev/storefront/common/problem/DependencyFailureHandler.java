@@ -3,6 +3,7 @@ package dev.storefront.common.problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.zalando.problem.Problem;
 
 import java.net.URI;
+import java.util.Map;
 
 /**
  * Base of the handlers that turn a failing dependency (database, DynamoDB, another service) into a
@@ -47,6 +49,20 @@ public abstract class DependencyFailureHandler<T extends Throwable> implements E
         return true;
     }
 
+    /**
+     * The problem's detail: by default that the dependency is unavailable and nothing was lost. A
+     * handler whose request may have had effects before the dependency failed says so instead.
+     */
+    protected String detail(T exception) {
+        return capitalized(dependency) + " is unavailable; nothing was lost. "
+                + "Retry shortly, with the same Idempotency-Key for a checkout.";
+    }
+
+    /** Headers added to the 503 answer besides {@code Retry-After}; none by default. */
+    protected Map<String, String> headers(T exception) {
+        return Map.of();
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, T exception) {
         if (!isDependencyFailure(exception)) {
@@ -60,15 +76,17 @@ public abstract class DependencyFailureHandler<T extends Throwable> implements E
                 .withType(URI.create(DomainExceptionHandler.TYPE_PREFIX + "dependency-unavailable"))
                 .withTitle("Service unavailable")
                 .withStatus(new HttpStatusType(HttpStatus.SERVICE_UNAVAILABLE))
-                .withDetail(capitalized(dependency) + " is unavailable; nothing was lost. "
-                        + "Retry shortly, with the same Idempotency-Key for a checkout.")
+                .withDetail(detail(exception))
                 .build();
-        return responseProcessor.processResponse(
-                ErrorContext.builder(request).cause((Throwable) problem).build(),
-                HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER_SECONDS));
+        MutableHttpResponse<?> response = HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", RETRY_AFTER_SECONDS);
+        headers(exception).forEach(response::header);
+        return responseProcessor.processResponse(ErrorContext.builder(request).cause((Throwable) problem).build(),
+                response);
     }
 
-    private static String capitalized(String text) {
+    /** The text with its first letter in upper case. */
+    protected static String capitalized(String text) {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

@@ -2,6 +2,7 @@ package dev.storefront.common.problem;
 
 import io.micronaut.http.HttpStatus;
 
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -37,6 +38,14 @@ public abstract class DomainException extends RuntimeException {
     /** The problem type slug, e.g. {@code "unknown-sku"}. */
     public String type() {
         return type;
+    }
+
+    /**
+     * The problem type URI (RFC 9457 §3.1.1): {@code urn:problem-type:storefront:<type>}. A problem
+     * relayed from another service overrides it to keep that service's own type.
+     */
+    public URI typeUri() {
+        return URI.create(DomainExceptionHandler.TYPE_PREFIX + type);
     }
 
     /** The constant title of this problem type. */

@@ -12,7 +12,6 @@ import org.zalando.problem.Problem;
 import org.zalando.problem.ProblemBuilder;
 import io.micronaut.problem.HttpStatusType;
 
-import java.net.URI;
 
 /** Maps every {@link DomainException} to its RFC 9457 problem answer. */
 @Produces
@@ -31,7 +30,7 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
     @Override
     public HttpResponse<?> handle(HttpRequest request, DomainException exception) {
         ProblemBuilder problem = Problem.builder()
-                .withType(URI.create(TYPE_PREFIX + exception.type()))
+                .withType(exception.typeUri())
                 .withTitle(exception.title())
                 .withStatus(new HttpStatusType(exception.status()))
                 .withDetail(exception.getMessage());

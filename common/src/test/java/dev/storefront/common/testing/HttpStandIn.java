@@ -43,8 +43,14 @@ public final class HttpStandIn implements AutoCloseable {
      * @param status HTTP status
      * @param contentType the Content-Type, or null for no body
      * @param body the body, or null
+     * @param headers further headers, e.g. {@code Retry-After}
      */
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, Map<String, String> headers) {
+
+        /** An answer without further headers. */
+        public Answer(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
 
         /** A JSON answer. */
         public static Answer json(int status, String body) {
@@ -136,6 +142,7 @@ public final class HttpStandIn implements AutoCloseable {
             return;
         }
         Answer answer = responder.apply(request);
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         if (answer.body() == null) {
             exchange.sendResponseHeaders(answer.status(), -1);
         } else {

@@ -1,20 +1,13 @@
 package dev.storefront.frontend.orders;
 
-import io.micronaut.core.type.Argument;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.discovery.exceptions.NoAvailableServiceException;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.problem.HttpStatusType;
 import jakarta.inject.Singleton;
-import org.zalando.problem.Problem;
-import org.zalando.problem.ProblemBuilder;
-import org.zalando.problem.ThrowableProblem;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -25,8 +18,6 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class OrdersGateway {
-
-    private static final Set<String> PROBLEM_MEMBERS = Set.of("type", "title", "status", "detail", "instance");
 
     private final OrdersClient client;
 
@@ -44,58 +35,44 @@ public class OrdersGateway {
      *
      * @param idempotencyKey forwarded to orders, so that any retry between frontend and orders is safe
      * @return orders' answer: 201 PAID/DECLINED, 202 PENDING, 200 replay
-     * @throws ThrowableProblem orders' own 4xx problem (400, 409, 422)
-     * @throws OrdersUnavailableException when orders fails or does not answer within 6 s
+     * @throws OrdersProblemException orders' own 4xx problem (400, 409 with Retry-After, 422)
+     * @throws OrdersUnavailableException when orders fails or does not answer within 6 s; it carries
+     *     the key, since orders may have stored the order
      */
     public HttpResponse<Order> placeOrder(String idempotencyKey, Checkout checkout) {
-        return call(() -> client.placeOrder(idempotencyKey, checkout));
+        return call(() -> client.placeOrder(idempotencyKey, checkout), idempotencyKey);
     }
 
     /**
      * The order.
      *
-     * @throws ThrowableProblem orders' 404 problem if it has no such order
+     * @throws OrdersProblemException orders' 404 problem if it has no such order
      * @throws OrdersUnavailableException when orders fails or does not answer within 6 s
      */
     public Order order(UUID orderId) {
         HttpResponse<Order> response = call(() -> client.order(orderId));
         if (response.getStatus().getCode() >= 400) {
             // The declarative client answers a 404 on GET instead of throwing it.
-            throw relayed(response);
+            throw OrdersProblemException.from(response);
         }
         return response.body();
     }
 
     private static <T> T call(Supplier<T> request) {
+        return call(request, null);
+    }
+
+    /** @param idempotencyKey the checkout's key, carried by the 503 so the client can retry with it */
+    private static <T> T call(Supplier<T> request, @Nullable String idempotencyKey) {
         try {
             return request.get();
         } catch (HttpClientResponseException e) {
             if (e.getStatus().getCode() >= 400 && e.getStatus().getCode() < 500) {
-                throw relayed(e.getResponse());
+                throw OrdersProblemException.from(e.getResponse());
             }
-            throw new OrdersUnavailableException(e);
+            throw new OrdersUnavailableException(e, idempotencyKey);
         } catch (HttpClientException | NoAvailableServiceException e) {
-            throw new OrdersUnavailableException(e);
+            throw new OrdersUnavailableException(e, idempotencyKey);
         }
-    }
-
-    /** Orders' problem, rebuilt member by member so that it is written again as it came. */
-    private static ThrowableProblem relayed(HttpResponse<?> response) {
-        Map<String, Object> body = response.getBody(Argument.mapOf(String.class, Object.class)).orElse(Map.of());
-        ProblemBuilder problem = Problem.builder()
-                .withStatus(new HttpStatusType(response.getStatus()))
-                .withTitle(String.valueOf(body.getOrDefault("title", response.getStatus().getReason())));
-        if (body.get("type") != null) {
-            problem.withType(URI.create(body.get("type").toString()));
-        }
-        if (body.get("detail") != null) {
-            problem.withDetail(body.get("detail").toString());
-        }
-        body.forEach((name, value) -> {
-            if (!PROBLEM_MEMBERS.contains(name)) {
-                problem.with(name, value);
-            }
-        });
-        return problem.build();
     }
 }

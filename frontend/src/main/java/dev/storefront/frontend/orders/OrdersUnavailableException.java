@@ -1,9 +1,25 @@
 package dev.storefront.frontend.orders;
 
-/** Orders failed (5xx), refused the connection, or did not answer within the read timeout. */
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.Optional;
+
+/**
+ * Orders failed (5xx), refused or dropped the connection, or did not answer within the read
+ * timeout. For a checkout, orders may have stored the order before it failed: the exception then
+ * carries the checkout's Idempotency-Key, so the client can retry without placing a second order.
+ */
 public final class OrdersUnavailableException extends RuntimeException {
 
-    OrdersUnavailableException(Throwable cause) {
+    private final String idempotencyKey;
+
+    OrdersUnavailableException(Throwable cause, @Nullable String idempotencyKey) {
         super("orders unavailable: " + cause.getMessage(), cause);
+        this.idempotencyKey = idempotencyKey;
+    }
+
+    /** The key of the checkout that failed; empty for a read. */
+    public Optional<String> idempotencyKey() {
+        return Optional.ofNullable(idempotencyKey);
     }
 }

@@ -70,6 +70,7 @@ public class Settlement {
     private final SettlementConfiguration configuration;
     private final Clock clock;
     private final Counter conflicts;
+    private final MeterRegistry meters;
 
     Settlement(PaymentGateway payments, OrderStore store, SettlementConfiguration configuration, Clock clock,
                MeterRegistry meters) {
@@ -77,6 +78,7 @@ public class Settlement {
         this.store = store;
         this.configuration = configuration;
         this.clock = clock;
+        this.meters = meters;
         this.conflicts = Counter.builder("orders.payment.conflicts")
                 .description("PENDING orders flagged for review because payments refused their payment (409)")
                 .baseUnit("{order}")
@@ -97,6 +99,9 @@ public class Settlement {
         if (answer instanceof Decided decided) {
             OrderStatus status = decided.authorized() ? OrderStatus.PAID : OrderStatus.DECLINED;
             boolean recorded = store.settle(claim.orderId(), status, decided.paymentId(), now);
+            if (recorded) {
+                settled(driver, status);
+            }
             if (recorded && driver != Driver.REQUEST) {
                 LOG.info("order {} settled {} by {} after {} attempts, {} s after it was placed",
                         claim.orderId(), status, driver.label(), claim.attempt(),
@@ -123,6 +128,17 @@ public class Settlement {
         }
         store.release(claim.orderId(), next);
         return Result.PENDING;
+    }
+
+    /** Counts an outcome this instance recorded, by who drove it: {@code orders.settlements}. */
+    private void settled(Driver driver, OrderStatus status) {
+        Counter.builder("orders.settlements")
+                .description("Payment outcomes recorded, by who drove the payment (request, replay, reconciler)")
+                .baseUnit("{order}")
+                .tag("driver", driver.label())
+                .tag("outcome", status.name())
+                .register(meters)
+                .increment();
     }
 
     private Instant now() {
