@@ -1,0 +1,186 @@
+package dev.storefront.local;
+
+import dev.storefront.common.testing.CheckoutLoad;
+import dev.storefront.common.testing.SettlementAudit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Money and orders agree whatever fails: the real jars (two orders instances, one payments) under a
+ * bounded checkout load, with payments frozen (SIGSTOP) for 10 s, payments killed (SIGKILL) and
+ * restarted, and one orders instance killed mid-checkout and restarted. After each fault the
+ * reconciler, with its shipped schedule, settles every PENDING order within 60 s, one retry of every
+ * checkout answers the order of its first answer, and the stores themselves (SQL and a scan of the
+ * payments table) agree with each other and with what the clients saw.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SettlementFaultIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettlementFaultIT.class);
+
+    /** The load: checkouts a second, and its bounds. */
+    private static final int RATE = 10;
+    private static final int MAX_CHECKOUTS = 300;
+    private static final Duration LOAD = Duration.ofSeconds(20);
+    /** The promise: every PENDING order settled this long after the fault at the latest. */
+    private static final Duration SETTLED_WITHIN = Duration.ofSeconds(60);
+
+    private LocalStack stack;
+    private SettlementAudit audit;
+    private SettlementAudit.Schedule schedule;
+
+    @BeforeAll
+    void startStack() {
+        Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
+        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of("orders", 2),
+                Duration.ofSeconds(120), Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
+        audit = new SettlementAudit(stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD);
+        schedule = shippedSchedule(home);
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void paymentsFrozenForTenSecondsUnderLoadEndsWithEveryOrderSettledAndPaidOnce() throws Exception {
+        ServiceProcess payments = stack.service("payments");
+        runFault("payments frozen 10 s", () -> {
+            pause(Duration.ofSeconds(3));
+            signal(payments, "STOP");
+            pause(Duration.ofSeconds(10));
+            signal(payments, "CONT");
+        });
+    }
+
+    @Test
+    void paymentsKilledAndRestartedUnderLoadEndsWithEveryOrderSettledAndPaidOnce() throws Exception {
+        runFault("payments killed and restarted", () -> {
+            pause(Duration.ofSeconds(3));
+            kill(stack.service("payments"));
+            pause(Duration.ofSeconds(8));
+            stack.restart("payments");
+        });
+    }
+
+    @Test
+    void oneOrdersInstanceKilledMidCheckoutEndsWithEveryOrderSettledAndPaidOnce() throws Exception {
+        runFault("one of two orders instances killed and restarted", () -> {
+            pause(Duration.ofSeconds(4));
+            kill(stack.service("orders-2"));
+            pause(Duration.ofSeconds(3));
+            stack.restart("orders-2");
+        });
+    }
+
+    /** Load with the fault in it, then settlement, one retry of everything, and the audit. */
+    private void runFault(String fault, Runnable inject) throws Exception {
+        String email = fault.replaceAll("[^a-z0-9]+", "-") + "@example.com";
+        CheckoutLoad load = new CheckoutLoad(stack.service("frontend").url(), email);
+
+        List<CheckoutLoad.Checkout> checkouts = load.run(RATE, MAX_CHECKOUTS, LOAD, inject);
+        long pendingAfterFault = audit.pending();
+        Duration settling = audit.awaitNoPending(SETTLED_WITHIN);
+        List<CheckoutLoad.Checkout> retries = load.retry(checkouts);
+        SettlementAudit.Findings findings = audit.audit(checkouts, retries, scanPayments(), schedule);
+
+        LOG.info("{}: {} checkouts, answers {}, PENDING after the fault {}, all settled {} s later; retries {}; "
+                        + "orders that needed more than one attempt {}, most attempts {}; audit {}", fault,
+                checkouts.size(), CheckoutLoad.statuses(checkouts), pendingAfterFault, settling.toMillis() / 1000.0,
+                CheckoutLoad.statuses(retries), audit.ordersRetried(), audit.maxAttempts(), findings.counts());
+        assertThat(checkouts).as("the load ran").hasSizeGreaterThan(100);
+        assertThat(findings.examples()).as("audit findings").isEmpty();
+        assertThat(findings.clean()).isTrue();
+        assertThat(checkouts).as("checkouts acknowledged (201/202) or answered 503/409, never anything else")
+                .allSatisfy(c -> assertThat(c.status()).isIn(201, 202, 409, 503));
+    }
+
+    private List<SettlementAudit.Payment> scanPayments() {
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
+                .endpointOverride(URI.create(stack.dynamoDbEndpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalStack.LOCAL_AWS_KEY, LocalStack.LOCAL_AWS_KEY)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            return dynamoDb.scanPaginator(s -> s.tableName(LocalStack.PAYMENTS_TABLE).consistentRead(true)).items()
+                    .stream()
+                    .map(item -> new SettlementAudit.Payment(item.get("orderId").s(), item.get("paymentId").s(),
+                            item.get("status").s(), Long.parseLong(item.get("amountCents").n()),
+                            item.get("currency").s()))
+                    .toList();
+        }
+    }
+
+    /** The reconciler's schedule as orders ships it: read from its application.yml, not copied. */
+    private static SettlementAudit.Schedule shippedSchedule(Path home) {
+        try {
+            String yaml = Files.readString(home.resolve("orders/src/main/resources/application.yml"));
+            return new SettlementAudit.Schedule(seconds(yaml, "reconcile-min-age: \\$\\{ORDERS_RECONCILE_MIN_AGE:(\\d+)s}"),
+                    seconds(yaml, "backoff-base: (\\d+)s"), seconds(yaml, "backoff-cap: (\\d+)s"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Duration seconds(String yaml, String setting) {
+        Matcher matcher = Pattern.compile(setting).matcher(yaml);
+        assertThat(matcher.find()).as("orders' application.yml sets %s", setting).isTrue();
+        return Duration.ofSeconds(Long.parseLong(matcher.group(1)));
+    }
+
+    /** kill -STOP / -CONT: freeze or thaw a service as a stalled host would. */
+    private static void signal(ServiceProcess service, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(service.pid())).inheritIO().start();
+            assertThat(kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s", signal).isTrue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL: no drain, as a crashed host or an OOM kill. Returns once the process is gone. */
+    private static void kill(ServiceProcess service) {
+        ProcessHandle.of(service.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !service.isAlive());
+    }
+
+    /** Paces the fault inside the load. */
+    private static void pause(Duration duration) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
