@@ -35,8 +35,9 @@ import java.util.stream.Stream;
  * The storefront in containers on one network, as docker-compose.yml runs it: PostgreSQL,
  * DynamoDB Local with the payments table, payments, two orders containers, and frontend balancing
  * across both (ORDERS_URL lists them). Every service container runs hardened as in compose
- * (read-only root, tmpfs /tmp, no capabilities, no-new-privileges, 512 MiB). Only frontend
- * publishes a port, on 127.0.0.1.
+ * (read-only root, tmpfs /tmp, no capabilities, no-new-privileges, 512 MiB). frontend publishes
+ * its port on 127.0.0.1 for the clients; PostgreSQL and DynamoDB Local publish theirs on 127.0.0.1
+ * only so that tests can audit the stores themselves.
  */
 final class StorefrontStack implements AutoCloseable {
 
@@ -98,12 +99,14 @@ final class StorefrontStack implements AutoCloseable {
                         .withTimeout(TimeUnit.SECONDS.toNanos(3))
                         .withRetries(60)))
                 .waitingFor(Wait.forHealthcheck().withStartupTimeout(STARTUP_TIMEOUT)));
+        publishOnLoopback(postgres, 5432);
         GenericContainer<?> dynamoDb = add(DYNAMODB_LOCAL,
                 new GenericContainer<>(DockerImageName.parse(Images.DYNAMODB_LOCAL))
                         .withCommand("-jar", "DynamoDBLocal.jar", "-inMemory", "-sharedDb", "-disableTelemetry")
                         // It unpacks its SQLite native library to /tmp and loads it from there.
                         .withTmpFs(Map.of("/tmp", "rw,exec"))
                         .waitingFor(Wait.forLogMessage(".*CorsParams.*", 1).withStartupTimeout(STARTUP_TIMEOUT)));
+        publishOnLoopback(dynamoDb, 8000);
         Startables.deepStart(Stream.of(postgres, dynamoDb)).join();
 
         createPaymentsTable();
@@ -132,6 +135,50 @@ final class StorefrontStack implements AutoCloseable {
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                         new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(8080)))))
                 .start();
+    }
+
+    /** Publishes a container's port on a free port of 127.0.0.1, never on every interface. */
+    private static void publishOnLoopback(GenericContainer<?> container, int port) {
+        container.withExposedPorts(port).withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+                new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(port))));
+    }
+
+    /** JDBC URL of the orders database, through its port published on 127.0.0.1. */
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + publishedPort(POSTGRES, 5432) + "/orders";
+    }
+
+    /** The orders database's user, who is also its password here. */
+    static String databaseUser() {
+        return DB_USER;
+    }
+
+    /** DynamoDB Local's endpoint, through its port published on 127.0.0.1. */
+    URI dynamoDbEndpoint() {
+        return URI.create("http://127.0.0.1:" + publishedPort(DYNAMODB_LOCAL, 8000));
+    }
+
+    /** The host port a container's port is published on now: a restarted container may get another. */
+    private String publishedPort(String name, int port) {
+        return inspect(name).getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(port))[0].getHostPortSpec();
+    }
+
+    /** {@code docker pause}: freezes every process of the container (the cgroup freezer). */
+    void pauseContainer(String name) {
+        LOG.info("docker pause {}", name);
+        docker.pauseContainerCmd(id(name)).exec();
+    }
+
+    /** {@code docker unpause}. */
+    void unpauseContainer(String name) {
+        LOG.info("docker unpause {}", name);
+        docker.unpauseContainerCmd(id(name)).exec();
+    }
+
+    /** {@code docker kill}: SIGKILL, no drain, as a crashed host. */
+    void kill(String name) {
+        LOG.info("docker kill {}", name);
+        docker.killContainerCmd(id(name)).exec();
     }
 
     /** The one-shot of docker-compose.yml's dynamodb-init: the same script, in the JRE image. */

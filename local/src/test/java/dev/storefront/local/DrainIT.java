@@ -168,6 +168,11 @@ class DrainIT {
             assertThat(exitCode).as("exit code; log:%n%s", output).hasValue(0);
             assertThat(Duration.ofNanos(exited)).isLessThan(drainDelay.plus(gracePeriod).plusSeconds(2));
             assertThat(output.toString()).contains("drain 4/4").contains("exiting 0");
+            if (service.equals("orders")) {
+                assertThat(output.toString().indexOf("reconciler: stopped claiming"))
+                        .as("the reconciler stops claiming before the pool closes").isPositive()
+                        .isLessThan(output.toString().indexOf("drain 4/4"));
+            }
             LOG.info("{} drain timeline: readiness 503 at {} ms, listener closed by {} ms, "
                             + "in-flight request answered, exit 0 at {} ms (DRAIN_DELAY {} ms)", service,
                     TimeUnit.NANOSECONDS.toMillis(readiness503), TimeUnit.NANOSECONDS.toMillis(refused),

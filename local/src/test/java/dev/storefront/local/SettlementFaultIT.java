@@ -18,14 +18,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +57,7 @@ class SettlementFaultIT {
         stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of("orders", 2),
                 Duration.ofSeconds(120), Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
         audit = new SettlementAudit(stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD);
-        schedule = shippedSchedule(home);
+        schedule = SettlementAudit.Schedule.shipped(home);
     }
 
     @AfterAll
@@ -131,30 +128,8 @@ class SettlementFaultIT {
                         AwsBasicCredentials.create(LocalStack.LOCAL_AWS_KEY, LocalStack.LOCAL_AWS_KEY)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build()) {
-            return dynamoDb.scanPaginator(s -> s.tableName(LocalStack.PAYMENTS_TABLE).consistentRead(true)).items()
-                    .stream()
-                    .map(item -> new SettlementAudit.Payment(item.get("orderId").s(), item.get("paymentId").s(),
-                            item.get("status").s(), Long.parseLong(item.get("amountCents").n()),
-                            item.get("currency").s()))
-                    .toList();
+            return SettlementAudit.scanPayments(dynamoDb, LocalStack.PAYMENTS_TABLE);
         }
-    }
-
-    /** The reconciler's schedule as orders ships it: read from its application.yml, not copied. */
-    private static SettlementAudit.Schedule shippedSchedule(Path home) {
-        try {
-            String yaml = Files.readString(home.resolve("orders/src/main/resources/application.yml"));
-            return new SettlementAudit.Schedule(seconds(yaml, "reconcile-min-age: \\$\\{ORDERS_RECONCILE_MIN_AGE:(\\d+)s}"),
-                    seconds(yaml, "backoff-base: (\\d+)s"), seconds(yaml, "backoff-cap: (\\d+)s"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Duration seconds(String yaml, String setting) {
-        Matcher matcher = Pattern.compile(setting).matcher(yaml);
-        assertThat(matcher.find()).as("orders' application.yml sets %s", setting).isTrue();
-        return Duration.ofSeconds(Long.parseLong(matcher.group(1)));
     }
 
     /** kill -STOP / -CONT: freeze or thaw a service as a stalled host would. */

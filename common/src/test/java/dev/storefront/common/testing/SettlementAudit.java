@@ -1,5 +1,11 @@
 package dev.storefront.common.testing;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +54,25 @@ public final class SettlementAudit {
      */
     public record Schedule(Duration minAge, Duration backoffBase, Duration backoffCap) {
 
+        /** The schedule orders ships: read from its application.yml in the project, not copied. */
+        public static Schedule shipped(Path projectRoot) {
+            try {
+                String yaml = Files.readString(projectRoot.resolve("orders/src/main/resources/application.yml"));
+                return new Schedule(seconds(yaml, "reconcile-min-age: \\$\\{ORDERS_RECONCILE_MIN_AGE:(\\d+)s}"),
+                        seconds(yaml, "backoff-base: (\\d+)s"), seconds(yaml, "backoff-cap: (\\d+)s"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static Duration seconds(String yaml, String setting) {
+            Matcher matcher = Pattern.compile(setting).matcher(yaml);
+            if (!matcher.find()) {
+                throw new IllegalStateException("orders' application.yml does not set " + setting);
+            }
+            return Duration.ofSeconds(Long.parseLong(matcher.group(1)));
+        }
+
         /**
          * The most payment attempts an order can have had {@code lifetime} after it was placed: the
          * request's, one replay, and reconciler re-drives from {@code minAge} on, each further one
@@ -75,6 +102,14 @@ public final class SettlementAudit {
     }
 
     private final Supplier<Connection> database;
+
+    /** Every item of the payments table, read with a consistent scan. */
+    public static List<Payment> scanPayments(DynamoDbClient dynamoDb, String table) {
+        return dynamoDb.scanPaginator(s -> s.tableName(table).consistentRead(true)).items().stream()
+                .map(item -> new Payment(item.get("orderId").s(), item.get("paymentId").s(), item.get("status").s(),
+                        Long.parseLong(item.get("amountCents").n()), item.get("currency").s()))
+                .toList();
+    }
 
     /** @param jdbcUrl the orders database; {@code user} and {@code password} to read it */
     public SettlementAudit(String jdbcUrl, String user, String password) {

@@ -102,6 +102,7 @@ class PaymentReconciler implements GracefulShutdownCapable {
     @Override
     public CompletionStage<?> shutdownGracefully() {
         stopping = true;
+        LOG.info("reconciler: stopped claiming orders; an attempt under way finishes before the pool closes");
         return CompletableFuture.completedFuture(null);
     }
 }

@@ -1,0 +1,89 @@
+package dev.storefront.e2e;
+
+import dev.storefront.common.testing.CheckoutLoad;
+import dev.storefront.common.testing.SettlementAudit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Money and orders agree in containers too: under a bounded checkout load, payments paused
+ * ({@code docker pause}) for 10 s, and one of the two orders containers killed ({@code docker kill})
+ * and started again. Then every order settles within 60 s on the shipped schedule, one retry of
+ * every checkout answers its first answer's order, and the stores agree (SQL and a scan of the
+ * payments table, through ports published on 127.0.0.1).
+ */
+@ExtendWith(StorefrontExtension.class)
+class SettlementFaultIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettlementFaultIT.class);
+
+    /** Six containers share this machine's cores with the load: a gentler rate than local/'s. */
+    private static final int RATE = 5;
+    private static final int MAX_CHECKOUTS = 150;
+    private static final Duration LOAD = Duration.ofSeconds(20);
+    private static final Duration SETTLED_WITHIN = Duration.ofSeconds(60);
+
+    @Test
+    void paymentsPausedTenSecondsUnderLoadEndsWithEveryOrderSettledAndPaidOnce(StorefrontStack stack) throws Exception {
+        runFault(stack, "payments paused 10 s", () -> {
+            StorefrontStack.pause(Duration.ofSeconds(3));
+            stack.pauseContainer(StorefrontStack.PAYMENTS);
+            StorefrontStack.pause(Duration.ofSeconds(10));
+            stack.unpauseContainer(StorefrontStack.PAYMENTS);
+        });
+    }
+
+    @Test
+    void ordersContainerKilledUnderLoadEndsWithEveryOrderSettledAndPaidOnce(StorefrontStack stack) throws Exception {
+        runFault(stack, "orders container killed", () -> {
+            StorefrontStack.pause(Duration.ofSeconds(4));
+            stack.kill(StorefrontStack.ORDERS_2);
+            StorefrontStack.pause(Duration.ofSeconds(3));
+            stack.start(StorefrontStack.ORDERS_2);
+            // The fault is over when the replacement serves, as ECS would replace the task.
+            stack.awaitHealthy(StorefrontStack.ORDERS_2, Duration.ofSeconds(120));
+        });
+    }
+
+    private void runFault(StorefrontStack stack, String fault, Runnable inject) throws Exception {
+        SettlementAudit audit = new SettlementAudit(stack.jdbcUrl(), StorefrontStack.databaseUser(),
+                StorefrontStack.databaseUser());
+        CheckoutLoad load = new CheckoutLoad(stack.frontendUrl().toString(),
+                fault.replaceAll("[^a-z0-9]+", "-") + "@example.com");
+
+        List<CheckoutLoad.Checkout> checkouts = load.run(RATE, MAX_CHECKOUTS, LOAD, inject);
+        long pendingAfterFault = audit.pending();
+        Duration settling = audit.awaitNoPending(SETTLED_WITHIN);
+        List<CheckoutLoad.Checkout> retries = load.retry(checkouts);
+        SettlementAudit.Findings findings;
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
+                .endpointOverride(stack.dynamoDbEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            findings = audit.audit(checkouts, retries, SettlementAudit.scanPayments(dynamoDb, "payments"),
+                    SettlementAudit.Schedule.shipped(Images.root()));
+        }
+
+        LOG.info("{}: {} checkouts, answers {}, PENDING after the fault {}, all settled {} s later; retries {}; "
+                        + "audit {}", fault, checkouts.size(), CheckoutLoad.statuses(checkouts), pendingAfterFault,
+                settling.toMillis() / 1000.0, CheckoutLoad.statuses(retries), findings.counts());
+        assertThat(checkouts).as("the load ran").hasSizeGreaterThan(60);
+        assertThat(findings.examples()).as("audit findings").isEmpty();
+        assertThat(findings.clean()).isTrue();
+        assertThat(checkouts).allSatisfy(c -> assertThat(c.status()).isIn(201, 202, 409, 503));
+    }
+}
