@@ -29,10 +29,8 @@ class SettlementFaultIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(SettlementFaultIT.class);
 
-    /** Six containers share this machine's cores with the load: a gentler rate than local/'s. */
-    private static final int RATE = 5;
-    private static final int MAX_CHECKOUTS = 150;
-    private static final Duration LOAD = Duration.ofSeconds(20);
+    /** Six containers share this machine's cores with the load: 5 checkouts a second, gentler than local/'s. */
+    private static final CheckoutLoad.Shape LOAD = new CheckoutLoad.Shape(5, 150, Duration.ofSeconds(20));
     private static final Duration SETTLED_WITHIN = Duration.ofSeconds(60);
 
     @Test
@@ -59,31 +57,26 @@ class SettlementFaultIT {
 
     private void runFault(StorefrontStack stack, String fault, Runnable inject) throws Exception {
         SettlementAudit audit = new SettlementAudit(stack.jdbcUrl(), StorefrontStack.databaseUser(),
-                StorefrontStack.databaseUser());
+                StorefrontStack.databaseUser(), SettlementAudit.Schedule.shipped(Images.root()));
         CheckoutLoad load = new CheckoutLoad(stack.frontendUrl().toString(),
                 fault.replaceAll("[^a-z0-9]+", "-") + "@example.com");
+        SettlementAudit.Drill drill = audit.drill(fault, load, LOAD, inject, () -> scanPayments(stack), SETTLED_WITHIN);
 
-        List<CheckoutLoad.Checkout> checkouts = load.run(RATE, MAX_CHECKOUTS, LOAD, inject);
-        long pendingAfterFault = audit.pending();
-        Duration settling = audit.awaitNoPending(SETTLED_WITHIN);
-        List<CheckoutLoad.Checkout> retries = load.retry(checkouts);
-        SettlementAudit.Findings findings;
+        LOG.info("{}", drill.summary());
+        assertThat(drill.checkouts()).as("the load ran").hasSizeGreaterThan(60);
+        assertThat(drill.findings().examples()).as("audit findings").isEmpty();
+        assertThat(drill.findings().clean()).isTrue();
+        assertThat(drill.checkouts()).allSatisfy(c -> assertThat(c.status()).isIn(201, 202, 409, 503));
+    }
+
+    private static List<SettlementAudit.Payment> scanPayments(StorefrontStack stack) {
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
                 .endpointOverride(stack.dynamoDbEndpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build()) {
-            findings = audit.audit(checkouts, retries, SettlementAudit.scanPayments(dynamoDb, "payments"),
-                    SettlementAudit.Schedule.shipped(Images.root()));
+            return SettlementAudit.scanPayments(dynamoDb, "payments");
         }
-
-        LOG.info("{}: {} checkouts, answers {}, PENDING after the fault {}, all settled {} s later; retries {}; "
-                        + "audit {}", fault, checkouts.size(), CheckoutLoad.statuses(checkouts), pendingAfterFault,
-                settling.toMillis() / 1000.0, CheckoutLoad.statuses(retries), findings.counts());
-        assertThat(checkouts).as("the load ran").hasSizeGreaterThan(60);
-        assertThat(findings.examples()).as("audit findings").isEmpty();
-        assertThat(findings.clean()).isTrue();
-        assertThat(checkouts).allSatisfy(c -> assertThat(c.status()).isIn(201, 202, 409, 503));
     }
 }

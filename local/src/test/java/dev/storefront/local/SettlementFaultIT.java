@@ -40,24 +40,21 @@ class SettlementFaultIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(SettlementFaultIT.class);
 
-    /** The load: checkouts a second, and its bounds. */
-    private static final int RATE = 10;
-    private static final int MAX_CHECKOUTS = 300;
-    private static final Duration LOAD = Duration.ofSeconds(20);
+    /** The load: 10 checkouts a second for 20 s, at most 300. */
+    private static final CheckoutLoad.Shape LOAD = new CheckoutLoad.Shape(10, 300, Duration.ofSeconds(20));
     /** The promise: every PENDING order settled this long after the fault at the latest. */
     private static final Duration SETTLED_WITHIN = Duration.ofSeconds(60);
 
     private LocalStack stack;
     private SettlementAudit audit;
-    private SettlementAudit.Schedule schedule;
 
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
         stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of("orders", 2),
                 Duration.ofSeconds(120), Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
-        audit = new SettlementAudit(stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD);
-        schedule = SettlementAudit.Schedule.shipped(home);
+        audit = new SettlementAudit(stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD,
+                SettlementAudit.Schedule.shipped(home));
     }
 
     @AfterAll
@@ -100,23 +97,16 @@ class SettlementFaultIT {
 
     /** Load with the fault in it, then settlement, one retry of everything, and the audit. */
     private void runFault(String fault, Runnable inject) throws Exception {
-        String email = fault.replaceAll("[^a-z0-9]+", "-") + "@example.com";
-        CheckoutLoad load = new CheckoutLoad(stack.service("frontend").url(), email);
+        CheckoutLoad load = new CheckoutLoad(stack.service("frontend").url(),
+                fault.replaceAll("[^a-z0-9]+", "-") + "@example.com");
+        SettlementAudit.Drill drill = audit.drill(fault, load, LOAD, inject, this::scanPayments, SETTLED_WITHIN);
 
-        List<CheckoutLoad.Checkout> checkouts = load.run(RATE, MAX_CHECKOUTS, LOAD, inject);
-        long pendingAfterFault = audit.pending();
-        Duration settling = audit.awaitNoPending(SETTLED_WITHIN);
-        List<CheckoutLoad.Checkout> retries = load.retry(checkouts);
-        SettlementAudit.Findings findings = audit.audit(checkouts, retries, scanPayments(), schedule);
-
-        LOG.info("{}: {} checkouts, answers {}, PENDING after the fault {}, all settled {} s later; retries {}; "
-                        + "orders that needed more than one attempt {}, most attempts {}; audit {}", fault,
-                checkouts.size(), CheckoutLoad.statuses(checkouts), pendingAfterFault, settling.toMillis() / 1000.0,
-                CheckoutLoad.statuses(retries), audit.ordersRetried(), audit.maxAttempts(), findings.counts());
-        assertThat(checkouts).as("the load ran").hasSizeGreaterThan(100);
-        assertThat(findings.examples()).as("audit findings").isEmpty();
-        assertThat(findings.clean()).isTrue();
-        assertThat(checkouts).as("checkouts acknowledged (201/202) or answered 503/409, never anything else")
+        LOG.info("{}; orders that needed more than one attempt so far {}, most attempts {}", drill.summary(),
+                audit.ordersRetried(), audit.maxAttempts());
+        assertThat(drill.checkouts()).as("the load ran").hasSizeGreaterThan(100);
+        assertThat(drill.findings().examples()).as("audit findings").isEmpty();
+        assertThat(drill.findings().clean()).isTrue();
+        assertThat(drill.checkouts()).as("checkouts acknowledged (201/202) or answered 503/409, never anything else")
                 .allSatisfy(c -> assertThat(c.status()).isIn(201, 202, 409, 503));
     }
 

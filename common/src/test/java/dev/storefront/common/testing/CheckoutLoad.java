@@ -77,12 +77,23 @@ public final class CheckoutLoad {
     }
 
     /**
-     * Runs the load: {@code ratePerSecond} checkouts a second, each on a pool of 16 client threads,
-     * until {@code maxCheckouts} were sent or {@code duration} passed; {@code during} runs on this
+     * The shape of a load, bounded in count and time.
+     *
+     * @param ratePerSecond checkouts started a second
+     * @param maxCheckouts it stops after this many
+     * @param duration or after this long, whichever comes first
+     */
+    public record Shape(int ratePerSecond, int maxCheckouts, Duration duration) {
+    }
+
+    /**
+     * Runs the load, each checkout on a pool of 16 client threads; {@code during} runs on this
      * thread meanwhile (the fault). Returns when every checkout has its answer.
      */
-    public List<Checkout> run(int ratePerSecond, int maxCheckouts, Duration duration, Runnable during)
-            throws Exception {
+    public List<Checkout> run(Shape shape, Runnable during) throws Exception {
+        int ratePerSecond = shape.ratePerSecond();
+        int maxCheckouts = shape.maxCheckouts();
+        Duration duration = shape.duration();
         List<CompletableFuture<Checkout>> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService clients = Executors.newFixedThreadPool(16);
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();

@@ -102,6 +102,7 @@ public final class SettlementAudit {
     }
 
     private final Supplier<Connection> database;
+    private final Schedule schedule;
 
     /** Every item of the payments table, read with a consistent scan. */
     public static List<Payment> scanPayments(DynamoDbClient dynamoDb, String table) {
@@ -111,8 +112,12 @@ public final class SettlementAudit {
                 .toList();
     }
 
-    /** @param jdbcUrl the orders database; {@code user} and {@code password} to read it */
-    public SettlementAudit(String jdbcUrl, String user, String password) {
+    /**
+     * @param jdbcUrl the orders database; {@code user} and {@code password} to read it
+     * @param schedule the reconciler's schedule, for the bound on payment attempts
+     */
+    public SettlementAudit(String jdbcUrl, String user, String password, Schedule schedule) {
+        this.schedule = schedule;
         this.database = () -> {
             try {
                 return DriverManager.getConnection(jdbcUrl, user, password);
@@ -146,10 +151,9 @@ public final class SettlementAudit {
      * @param checkouts the first answers
      * @param retries one retry of each checkout, with its key, in the same order
      * @param payments every item of the payments table
-     * @param schedule the reconciler's schedule, for the attempt bound
      */
     public Findings audit(List<CheckoutLoad.Checkout> checkouts, List<CheckoutLoad.Checkout> retries,
-                          List<Payment> payments, Schedule schedule) {
+                          List<Payment> payments) {
         Map<String, OrderRow> orders = orders();
         Map<String, List<Payment>> paymentsByOrder = payments.stream()
                 .collect(Collectors.groupingBy(Payment::orderId));
@@ -207,6 +211,45 @@ public final class SettlementAudit {
                             || !stored.get(0).id().equals(retry.order().get().orderId())), retry);
         }
         return new Findings(counts, examples);
+    }
+
+    /**
+     * What one fault drill saw.
+     *
+     * @param fault what was done, e.g. "payments frozen 10 s"
+     * @param checkouts the first answers of the load
+     * @param pendingAfterFault orders PENDING when the load ended
+     * @param settling how long after that the last one settled
+     * @param retries one retry of every checkout, with its key
+     * @param findings the audit of the stores afterwards
+     */
+    public record Drill(String fault, List<CheckoutLoad.Checkout> checkouts, long pendingAfterFault,
+                        Duration settling, List<CheckoutLoad.Checkout> retries, Findings findings) {
+
+        /** One line for the log and the notes: counts, statuses, timings and the audit. */
+        public String summary() {
+            return fault + ": " + checkouts.size() + " checkouts, answers " + CheckoutLoad.statuses(checkouts)
+                    + ", PENDING after the fault " + pendingAfterFault + ", all settled " + settling.toMillis() / 1000.0
+                    + " s later; retries " + CheckoutLoad.statuses(retries) + "; audit " + findings.counts();
+        }
+    }
+
+    /**
+     * A fault drill: runs the load with the fault in it, waits until no order is PENDING (at most
+     * {@code settledWithin}), retries every checkout once with its key, and audits the stores.
+     *
+     * @param load the checkout load, with its shape
+     * @param inject the fault, run while the load goes on
+     * @param payments reads every item of the payments table, after the retries
+     */
+    public Drill drill(String fault, CheckoutLoad load, CheckoutLoad.Shape shape, Runnable inject,
+                       Supplier<List<Payment>> payments, Duration settledWithin) throws Exception {
+        List<CheckoutLoad.Checkout> checkouts = load.run(shape, inject);
+        long pendingAfterFault = pending();
+        Duration settling = awaitNoPending(settledWithin);
+        List<CheckoutLoad.Checkout> retries = load.retry(checkouts);
+        return new Drill(fault, checkouts, pendingAfterFault, settling, retries,
+                audit(checkouts, retries, payments.get()));
     }
 
     /** Records one check: {@code bad} counts as a finding of that kind. */
