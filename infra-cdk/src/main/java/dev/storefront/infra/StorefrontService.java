@@ -68,12 +68,17 @@ import software.constructs.Construct;
  *       {@code <service>-api} and app protocol HTTP (Service Connect needs the name; the protocol
  *       gives it HTTP metrics and 5xx counts).</li>
  *   <li>Container health check on {@code /health/liveness}, which checks no dependency, so a
- *       database outage never makes ECS replace every task at once (DESIGN.md §3).</li>
+ *       database outage never makes ECS replace every task at once (DESIGN.md §3). It is also
+ *       what Service Connect routes by: its proxies send to tasks whose health status is healthy
+ *       and eject those that keep failing (outlier detection); they never call readiness.</li>
  *   <li>stopTimeout longer than DRAIN_DELAY + SHUTDOWN_GRACE_PERIOD (DESIGN.md §6), an init
  *       process to forward SIGTERM and reap zombies, a read-only root filesystem with a
  *       writable task volume on {@code /tmp} for the JVM's temporary files.</li>
  *   <li>Deployment circuit breaker with rollback, minimum healthy 100 %, maximum 200 %,
- *       Availability Zone rebalancing, CloudWatch alarms that roll a deployment back.</li>
+ *       Availability Zone rebalancing, CloudWatch alarms that roll a deployment back; rolling,
+ *       or blue/green with a bake time.</li>
+ *   <li>No desired count in the template: auto scaling (minimum 2) owns the running count, so a
+ *       deployment never resets it.</li>
  * </ul>
  */
 public final class StorefrontService extends Construct {

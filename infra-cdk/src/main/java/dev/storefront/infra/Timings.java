@@ -19,7 +19,9 @@ import java.time.Duration;
  * @param deregistrationDelay         ALB target group deregistration delay (30 s, at least the
  *                                    longest request)
  * @param drainDelay                  DRAIN_DELAY: after SIGTERM, readiness is 503 but the service
- *                                    still serves (5 s)
+ *                                    still serves (5 s): the time Service Connect's proxies take to
+ *                                    learn from ECS that the task is stopping (they never probe
+ *                                    readiness) and the client-side balancing takes to see the 503
  * @param shutdownGracePeriod         SHUTDOWN_GRACE_PERIOD: then in-flight requests may finish (20 s)
  * @param stopTimeout                 ECS stopTimeout: SIGTERM to SIGKILL (60 s; Fargate allows at
  *                                    most 120 s)
