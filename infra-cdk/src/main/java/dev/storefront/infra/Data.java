@@ -208,10 +208,13 @@ public final class Data extends Construct {
      *
      * <p>Behind the proxy the URL also removes what would pin each client connection to one
      * database connection (RDS User Guide, "Avoiding pinning an RDS Proxy"): {@code
-     * prepareThreshold=0} (no server-side prepared statements), {@code assumeMinServerVersion=9.0}
-     * (pgjdbc sends extra_float_digits and application_name in the startup packet instead of
-     * {@code SET} statements after it), and an empty {@code options}, which overrides orders'
-     * {@code -c statement_timeout} (the parameter group sets it instead).
+     * prepareThreshold=0} (no named server-side prepared statements), {@code
+     * assumeMinServerVersion=9.0} (no {@code SET extra_float_digits} or {@code SET application_name}
+     * after connecting, which older pgjdbc versions issue), and an empty {@code options}: URL
+     * parameters win over the driver properties, so it replaces orders' {@code -c
+     * statement_timeout=2000} (the parameter group sets the timeout instead). Checked with pgjdbc
+     * 42.7.8 against PostgreSQL: the session then shows the server's statement_timeout, and no
+     * named prepared statement after ten executions of one PreparedStatement.
      */
     public String jdbcUrl() {
         if (proxy.isPresent()) {
