@@ -2,6 +2,8 @@ package dev.storefront.infra;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -20,6 +22,8 @@ import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
 import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.DatabaseProxy;
+import software.amazon.awscdk.services.rds.ProxyTarget;
 import software.amazon.awscdk.services.rds.DatabaseSecret;
 import software.amazon.awscdk.services.rds.IInstanceEngine;
 import software.amazon.awscdk.services.rds.ParameterGroup;
@@ -52,6 +56,7 @@ public final class Data extends Construct {
      * @param deletionProtection deletion protection on the database and the table; default true
      * @param databaseName       the database orders uses; {@code orders}
      * @param username           the database user of orders; {@code storefront}
+     * @param proxy              put an RDS Proxy in front of the database for orders; empty: none
      */
     public record Props(
             IVpc vpc,
@@ -60,7 +65,27 @@ public final class Data extends Construct {
             boolean multiAz,
             boolean deletionProtection,
             String databaseName,
-            String username) {
+            String username,
+            Optional<Proxy> proxy) {
+    }
+
+    /**
+     * The RDS Proxy of orders.
+     *
+     * @param subnets               where the proxy's endpoints live (the task subnets)
+     * @param iamAuth               clients authenticate with IAM tokens (DB_IAM_AUTH=true); otherwise
+     *                              with the password of the secret the proxy holds
+     * @param borrowTimeout         how long a client waits for a database connection, then fails
+     * @param maxConnectionsPercent the proxy's ceiling, in percent of max_connections
+     * @param statementTimeout      statement_timeout, set in the parameter group because a
+     *                              session-level setting pins every proxy connection
+     */
+    public record Proxy(
+            SubnetSelection subnets,
+            boolean iamAuth,
+            java.time.Duration borrowTimeout,
+            int maxConnectionsPercent,
+            java.time.Duration statementTimeout) {
     }
 
     private static final IInstanceEngine ENGINE = DatabaseInstanceEngine.postgres(
@@ -70,6 +95,8 @@ public final class Data extends Construct {
     private final SecurityGroup databaseSecurityGroup;
     private final DatabaseInstance database;
     private final TableV2 paymentsTable;
+    private final Optional<DatabaseProxy> proxy;
+    private final Optional<SecurityGroup> proxySecurityGroup;
 
     /** Creates the database, its credentials and security group, and the payments table. */
     public Data(Construct scope, String id, Props props) {
@@ -82,10 +109,16 @@ public final class Data extends Construct {
                 .allowAllOutbound(false)
                 .build();
 
+        Map<String, String> parameterValues = new TreeMap<>();
+        parameterValues.put("max_connections", String.valueOf(props.databaseClass().maxConnections()));
+        // Behind the proxy the timeout cannot travel with the connection (options=-c ... or SET pin
+        // the session to one database connection), so the database applies it to every session.
+        props.proxy().ifPresent(proxy ->
+                parameterValues.put("statement_timeout", String.valueOf(proxy.statementTimeout().toMillis())));
         ParameterGroup parameters = ParameterGroup.Builder.create(this, "DatabaseParameters")
                 .engine(ENGINE)
                 .description("storefront orders: max_connections pinned for the connection budget")
-                .parameters(Map.of("max_connections", String.valueOf(props.databaseClass().maxConnections())))
+                .parameters(parameterValues)
                 .build();
 
         DatabaseSecret credentials = DatabaseSecret.Builder.create(this, "DatabaseCredentials")
@@ -128,6 +161,33 @@ public final class Data extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
+        if (props.proxy().isPresent()) {
+            Proxy settings = props.proxy().get();
+            SecurityGroup proxyGroup = SecurityGroup.Builder.create(this, "ProxySecurityGroup")
+                    .vpc(props.vpc())
+                    .description("orders database proxy: PostgreSQL from the orders tasks only")
+                    .allowAllOutbound(false)
+                    .build();
+            DatabaseProxy databaseProxy = DatabaseProxy.Builder.create(this, "Proxy")
+                    .proxyTarget(ProxyTarget.fromInstance(database))
+                    .secrets(List.of(database.getSecret()))
+                    .vpc(props.vpc())
+                    .vpcSubnets(settings.subnets())
+                    .securityGroups(List.of(proxyGroup))
+                    .requireTls(true)
+                    .iamAuth(settings.iamAuth())
+                    .borrowTimeout(Duration.seconds(settings.borrowTimeout().toSeconds()))
+                    .maxConnectionsPercent(settings.maxConnectionsPercent())
+                    .maxIdleConnectionsPercent(settings.maxConnectionsPercent() / 2)
+                    .build();
+            // ProxyTarget.fromInstance adds the pair of rules proxy → database on the database port.
+            this.proxy = Optional.of(databaseProxy);
+            this.proxySecurityGroup = Optional.of(proxyGroup);
+        } else {
+            this.proxy = Optional.empty();
+            this.proxySecurityGroup = Optional.empty();
+        }
+
         Nag.acknowledge(database, "AwsSolutions-RDS11",
                 "DESIGN.md §4 fixes the PostgreSQL port at 5432; the database is in isolated subnets and"
                         + " its security group admits only the orders tasks, so a non-default port adds nothing");
@@ -141,10 +201,33 @@ public final class Data extends Construct {
         }
     }
 
-    /** DB_URL: {@code jdbc:postgresql://<endpoint>:5432/orders}. */
+    /**
+     * DB_URL: {@code jdbc:postgresql://<endpoint>:5432/orders?sslmode=require}. TLS is required:
+     * IAM database authentication sends a token that must not travel in clear text, and the
+     * proxy requires TLS.
+     *
+     * <p>Behind the proxy the URL also removes what would pin each client connection to one
+     * database connection (RDS User Guide, "Avoiding pinning an RDS Proxy"): {@code
+     * prepareThreshold=0} (no named server-side prepared statements), {@code
+     * assumeMinServerVersion=9.0} (no {@code SET extra_float_digits} or {@code SET application_name}
+     * after connecting, which older pgjdbc versions issue), and an empty {@code options}: URL
+     * parameters win over the driver properties, so it replaces orders' {@code -c
+     * statement_timeout=2000} (the parameter group sets the timeout instead). Checked with pgjdbc
+     * 42.7.8 against PostgreSQL: the session then shows the server's statement_timeout, and no
+     * named prepared statement after ten executions of one PreparedStatement.
+     */
     public String jdbcUrl() {
+        if (proxy.isPresent()) {
+            return "jdbc:postgresql://" + proxy.get().getEndpoint() + ":" + POSTGRES_PORT + "/" + props.databaseName()
+                    + "?sslmode=require&prepareThreshold=0&assumeMinServerVersion=9.0&options=";
+        }
         return "jdbc:postgresql://" + database.getDbInstanceEndpointAddress() + ":"
-                + database.getDbInstanceEndpointPort() + "/" + props.databaseName();
+                + database.getDbInstanceEndpointPort() + "/" + props.databaseName() + "?sslmode=require";
+    }
+
+    /** The RDS Proxy in front of the database, when there is one. */
+    public Optional<DatabaseProxy> proxy() {
+        return proxy;
     }
 
     /** DB_USERNAME. */
@@ -162,9 +245,13 @@ public final class Data extends Construct {
         return paymentsTable.getTableName();
     }
 
-    /** Admits PostgreSQL connections from the orders tasks, and from nothing else. */
+    /**
+     * Admits PostgreSQL connections from the orders tasks, and from nothing else: to the proxy
+     * when there is one (the database then admits the proxy only), else to the database.
+     */
     public void allowDatabaseAccessFrom(StorefrontService orders) {
-        databaseSecurityGroup.addIngressRule(
+        SecurityGroup target = proxySecurityGroup.orElse(databaseSecurityGroup);
+        target.addIngressRule(
                 orders.service().getConnections().getSecurityGroups().get(0),
                 Port.tcp(POSTGRES_PORT),
                 orders.name() + " to PostgreSQL");
@@ -176,12 +263,22 @@ public final class Data extends Construct {
      * RDS User Guide, "Creating and using an IAM policy for IAM database access"</a>).
      */
     public void grantConnect(IGrantable ordersTaskRole) {
-        database.grantConnect(ordersTaskRole, props.username());
+        if (proxy.isPresent()) {
+            // The token is for the proxy's endpoint, so the grant is on the proxy; without IAM
+            // authentication the proxy checks the password against its secret and needs no grant.
+            if (props.proxy().get().iamAuth()) {
+                proxy.get().grantConnect(ordersTaskRole, props.username());
+            }
+        } else {
+            database.grantConnect(ordersTaskRole, props.username());
+        }
     }
 
-    /** Grants what payments does with its table (DESIGN.md §7): GetItem, PutItem, Query, UpdateItem. */
+    /**
+     * Grants what payments does with its table (DESIGN.md §7): GetItem (reads and the readiness
+     * probe) and PutItem (the conditional write), nothing else.
+     */
     public void grantPaymentsAccess(IGrantable paymentsTaskRole) {
-        paymentsTable.grant(paymentsTaskRole,
-                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem");
+        paymentsTable.grant(paymentsTaskRole, "dynamodb:GetItem", "dynamodb:PutItem");
     }
 }

@@ -1,15 +1,19 @@
 package dev.storefront.infra;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.services.ec2.CfnEIP;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.IConnectable;
+import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.IpAddresses;
-import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
@@ -20,6 +24,7 @@ import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The VPC: two Availability Zones, three tiers of subnets.
@@ -40,7 +45,7 @@ import software.constructs.Construct;
  */
 public final class Network extends Construct {
 
-    /** The VPC's address range; a literal so security group rules built on it are checkable at synth. */
+    /** The VPC's address range. Security group rules name security groups, never this range. */
     public static final String CIDR = "10.0.0.0/16";
 
     /** Subnet group of the Fargate tasks. */
@@ -57,6 +62,7 @@ public final class Network extends Construct {
     }
 
     private final Vpc vpc;
+    private final List<InterfaceVpcEndpoint> interfaceEndpoints = new ArrayList<>();
 
     /** Creates the VPC, its flow log and its endpoints. */
     public Network(Construct scope, String id, Props props) {
@@ -90,7 +96,7 @@ public final class Network extends Construct {
                     .subnets(List.of(appSubnets))
                     .build());
         }
-        // HTTPS from inside the VPC only.
+        // HTTPS from the security groups admitted by allowEndpointsFrom only, not from the VPC's range.
         for (Map.Entry<String, InterfaceVpcEndpointAwsService> endpoint : List.of(
                 Map.entry("EcrApiEndpoint", InterfaceVpcEndpointAwsService.ECR),
                 Map.entry("EcrRegistryEndpoint", InterfaceVpcEndpointAwsService.ECR_DOCKER),
@@ -98,14 +104,38 @@ public final class Network extends Construct {
                 Map.entry("SecretsManagerEndpoint", InterfaceVpcEndpointAwsService.SECRETS_MANAGER),
                 Map.entry("SsmEndpoint", InterfaceVpcEndpointAwsService.SSM),
                 Map.entry("XRayEndpoint", InterfaceVpcEndpointAwsService.XRAY))) {
-            vpc.addInterfaceEndpoint(endpoint.getKey(), InterfaceVpcEndpointOptions.builder()
+            interfaceEndpoints.add(vpc.addInterfaceEndpoint(endpoint.getKey(), InterfaceVpcEndpointOptions.builder()
                     .service(endpoint.getValue())
                     .subnets(appSubnets)
                     .privateDnsEnabled(true)
                     .open(false)
-                    .build())
-                    .getConnections().allowFrom(Peer.ipv4(CIDR), Port.tcp(443), "HTTPS from the VPC");
+                    .build()));
         }
+    }
+
+    /**
+     * Lets a client (a service's tasks: image pulls, secrets, logs and traces go through its
+     * ENI) reach every interface endpoint on 443.
+     */
+    public void allowEndpointsFrom(IConnectable client, String description) {
+        for (InterfaceVpcEndpoint endpoint : interfaceEndpoints) {
+            endpoint.getConnections().allowFrom(client, Port.tcp(443), description);
+        }
+    }
+
+    /**
+     * The public addresses of the NAT gateways (empty without NAT): what a public endpoint sees as
+     * the source of traffic leaving the task subnets.
+     */
+    public List<String> natGatewayPublicIps() {
+        List<String> addresses = new ArrayList<>();
+        for (ISubnet subnet : vpc.getPublicSubnets()) {
+            IConstruct eip = subnet.getNode().tryFindChild("EIP");
+            if (eip instanceof CfnEIP address) {
+                addresses.add(address.getAttrPublicIp());
+            }
+        }
+        return addresses;
     }
 
     /** The VPC. */

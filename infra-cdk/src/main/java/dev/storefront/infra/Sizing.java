@@ -8,7 +8,15 @@ package dev.storefront.infra;
  * database's {@code max_connections}. A rolling deployment with {@code maxHealthyPercent} 200
  * can run twice the tasks for a while, each with a full pool, so the budget is checked at the
  * deployment peak, {@code dbPoolSize × orders.maxTasks × maxHealthyPercent / 100}, not at the
- * steady state.
+ * steady state. That caps orders at {@link #maxOrdersTasksWithinBudget()} tasks (18 with the
+ * defaults: 0.8 × 225 = 180 connections, 10 per task at the peak).
+ *
+ * <p>Behind an RDS Proxy ({@code storefront:rdsProxy}) the pools connect to the proxy, not to
+ * PostgreSQL. The proxy borrows a database connection per transaction and opens at most
+ * {@link #proxyMaxConnectionsPercent()} % of max_connections (the same headroom share, 180), so
+ * the number of orders tasks no longer bounds the database's connections: at most 180
+ * transactions run at once, and one more waits up to the proxy's borrow timeout and then fails
+ * fast. The check then is the proxy's ceiling against the headroom, and the task cap is lifted.
  *
  * @param dbPoolSize            DB_POOL_SIZE, HikariCP maximumPoolSize per orders task (5)
  * @param frontend              frontend task size and count (0.5 vCPU / 1 GiB, 2 to 10 tasks)
@@ -22,6 +30,7 @@ package dev.storefront.infra;
  * @param requestsPerTarget     frontend scaling target, ALB requests per target per minute (600)
  * @param cpuTargetPercent      CPU utilisation target of every service (60 %)
  * @param max5xxPerPeriod       5xx answers per alarm period above which a deployment alarm fires (5)
+ * @param rdsProxy              orders reaches the database through an RDS Proxy (false)
  */
 public record Sizing(
         int dbPoolSize,
@@ -34,7 +43,8 @@ public record Sizing(
         double connectionHeadroom,
         int requestsPerTarget,
         int cpuTargetPercent,
-        int max5xxPerPeriod) {
+        int max5xxPerPeriod,
+        boolean rdsProxy) {
 
     /**
      * Size and count of one service's tasks.
@@ -88,7 +98,7 @@ public record Sizing(
     public Sizing {
         int peak = peakOrdersConnections(dbPoolSize, orders.maxTasks(), maxHealthyPercent);
         int allowed = (int) Math.floor(connectionHeadroom * database.maxConnections());
-        if (peak > allowed) {
+        if (!rdsProxy && peak > allowed) {
             throw new IllegalArgumentException("Connection budget exceeded: DB_POOL_SIZE " + dbPoolSize
                     + " x orders max tasks " + orders.maxTasks() + " x maxHealthyPercent "
                     + maxHealthyPercent + "% = " + peak + " connections > " + connectionHeadroom
@@ -114,7 +124,56 @@ public record Sizing(
                 0.8,
                 600,
                 60,
-                5);
+                5,
+                false);
+    }
+
+    /** This sizing with orders behind an RDS Proxy, or not. */
+    public Sizing withRdsProxy(boolean proxy) {
+        return new Sizing(dbPoolSize, frontend, orders, payments, minHealthyPercent, maxHealthyPercent,
+                database, connectionHeadroom, requestsPerTarget, cpuTargetPercent, max5xxPerPeriod, proxy);
+    }
+
+    /**
+     * Database connections orders can hold at once: without a proxy the deployment peak of the
+     * pools ({@code DB_POOL_SIZE × orders max tasks × maxHealthyPercent / 100}, 100 by default);
+     * behind the proxy its ceiling ({@link #proxyMaxConnectionsPercent()} % of max_connections, 180).
+     */
+    public int peakDatabaseConnections() {
+        return rdsProxy
+                ? database.maxConnections() * proxyMaxConnectionsPercent() / 100
+                : peakOrdersConnections(dbPoolSize, orders.maxTasks(), maxHealthyPercent);
+    }
+
+    /**
+     * The most orders tasks the connection budget allows without a proxy (18 by default);
+     * {@link Integer#MAX_VALUE} behind the proxy, where tasks no longer hold database connections.
+     */
+    public int maxOrdersTasksWithinBudget() {
+        if (rdsProxy) {
+            return Integer.MAX_VALUE;
+        }
+        int allowed = (int) Math.floor(connectionHeadroom * database.maxConnections());
+        return allowed * 100 / (dbPoolSize * maxHealthyPercent);
+    }
+
+    /**
+     * API Gateway steady-state throttle in requests per second: twice what frontend serves at its
+     * scaling target and maximum scale ({@code 2 × frontend max tasks × requestsPerTarget / 60},
+     * 200 by default).
+     */
+    public int apiRateLimit() {
+        return 2 * frontend.maxTasks() * requestsPerTarget / 60;
+    }
+
+    /** API Gateway burst limit: twice the rate limit (400 by default). */
+    public int apiBurstLimit() {
+        return 2 * apiRateLimit();
+    }
+
+    /** RDS Proxy MaxConnectionsPercent: the headroom share of max_connections (80). */
+    public int proxyMaxConnectionsPercent() {
+        return (int) Math.round(connectionHeadroom * 100);
     }
 
     /** The scale of the named service ({@code frontend}, {@code orders} or {@code payments}). */
@@ -134,7 +193,7 @@ public record Sizing(
                 service.equals("orders") ? orders.withTaskSize(size) : orders,
                 service.equals("payments") ? payments.withTaskSize(size) : payments,
                 minHealthyPercent, maxHealthyPercent, database, connectionHeadroom,
-                requestsPerTarget, cpuTargetPercent, max5xxPerPeriod);
+                requestsPerTarget, cpuTargetPercent, max5xxPerPeriod, rdsProxy);
     }
 
     private static int peakOrdersConnections(int poolSize, int maxTasks, int maxHealthyPercent) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.applicationautoscaling.CfnScalingPolicy;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -29,9 +30,11 @@ import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.DeploymentAlarmOptions;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.DeploymentStrategy;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.HealthCheck;
+import software.amazon.awscdk.services.ecs.IAlternateTarget;
 import software.amazon.awscdk.services.ecs.LinuxParameters;
 import software.amazon.awscdk.services.ecs.LoadBalancerTargetOptions;
 import software.amazon.awscdk.services.ecs.LogDriver;
@@ -39,12 +42,13 @@ import software.amazon.awscdk.services.ecs.MountPoint;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.Protocol;
-import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.ServiceConnectProps;
 import software.amazon.awscdk.services.ecs.ServiceConnectService;
+import software.amazon.awscdk.services.ecs.ServiceConnectTlsConfiguration;
+import software.amazon.awscdk.services.ecs.TrackCustomMetricProps;
 import software.amazon.awscdk.services.ecs.Volume;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.iam.IRole;
@@ -64,12 +68,17 @@ import software.constructs.Construct;
  *       {@code <service>-api} and app protocol HTTP (Service Connect needs the name; the protocol
  *       gives it HTTP metrics and 5xx counts).</li>
  *   <li>Container health check on {@code /health/liveness}, which checks no dependency, so a
- *       database outage never makes ECS replace every task at once (DESIGN.md §3).</li>
+ *       database outage never makes ECS replace every task at once (DESIGN.md §3). It is also
+ *       what Service Connect routes by: its proxies send to tasks whose health status is healthy
+ *       and eject those that keep failing (outlier detection); they never call readiness.</li>
  *   <li>stopTimeout longer than DRAIN_DELAY + SHUTDOWN_GRACE_PERIOD (DESIGN.md §6), an init
  *       process to forward SIGTERM and reap zombies, a read-only root filesystem with a
  *       writable task volume on {@code /tmp} for the JVM's temporary files.</li>
  *   <li>Deployment circuit breaker with rollback, minimum healthy 100 %, maximum 200 %,
- *       Availability Zone rebalancing, CloudWatch alarms that roll a deployment back.</li>
+ *       Availability Zone rebalancing, CloudWatch alarms that roll a deployment back; rolling,
+ *       or blue/green with a bake time.</li>
+ *   <li>No desired count in the template: auto scaling (minimum 2) owns the running count, so a
+ *       deployment never resets it.</li>
  * </ul>
  */
 public final class StorefrontService extends Construct {
@@ -86,8 +95,20 @@ public final class StorefrontService extends Construct {
      * Makes the service a Service Connect server: reachable at {@code <name>.<namespace>:8080}.
      *
      * @param perRequestTimeout Service Connect's per-request timeout in front of the service
+     * @param idleTimeout       Service Connect's idle timeout: above the per-request timeout, or the
+     *                          proxy would cut a request still within its budget
+     * @param tls               TLS between the Service Connect proxies (a Private CA and the role ECS
+     *                          uses with it); empty: plain HTTP inside the VPC
      */
-    public record ServiceConnectServer(Duration perRequestTimeout) {
+    public record ServiceConnectServer(
+            Duration perRequestTimeout, Duration idleTimeout, Optional<ServiceConnectTlsConfiguration> tls) {
+        /** @throws IllegalArgumentException if the idle timeout is not above the per-request timeout */
+        public ServiceConnectServer {
+            if (idleTimeout.compareTo(perRequestTimeout) <= 0) {
+                throw new IllegalArgumentException("Service Connect idle timeout " + idleTimeout
+                        + " must be above the per-request timeout " + perRequestTimeout);
+            }
+        }
     }
 
     /**
@@ -116,6 +137,7 @@ public final class StorefrontService extends Construct {
      * @param timings      the timing ladder
      * @param sizing       deployment percentages, scaling targets, alarm thresholds
      * @param logRetention retention of the service's log group
+     * @param blueGreen    deploy blue/green (with {@link Timings#blueGreenBakeTime()}) instead of rolling
      */
     public record Props(
             String name,
@@ -129,7 +151,8 @@ public final class StorefrontService extends Construct {
             Telemetry telemetry,
             Timings timings,
             Sizing sizing,
-            RetentionDays logRetention) {
+            RetentionDays logRetention,
+            boolean blueGreen) {
         /** Copies the collections, so the record stays immutable. */
         public Props {
             environment = Map.copyOf(environment);
@@ -223,6 +246,10 @@ public final class StorefrontService extends Construct {
                 .healthCheckGracePeriod(Timings.cdk(timings.healthCheckGracePeriod()))
                 .availabilityZoneRebalancing(AvailabilityZoneRebalancing.ENABLED)
                 .serviceConnectConfiguration(serviceConnect(props, logDriver(logGroup, "service-connect")))
+                // No desiredCount: CloudFormation leaves the running count alone on every update,
+                // and auto scaling (minimum 2) owns it from the first deployment on.
+                .deploymentStrategy(props.blueGreen() ? DeploymentStrategy.BLUE_GREEN : null)
+                .bakeTime(props.blueGreen() ? Timings.cdk(timings.blueGreenBakeTime()) : null)
                 .build();
 
         props.server().ifPresent(server -> deploymentAlarms.add(serviceConnect5xxAlarm()));
@@ -294,17 +321,85 @@ public final class StorefrontService extends Construct {
     }
 
     /**
-     * Adds request-count target tracking (ALBRequestCountPerTarget) on a target group, with the
-     * same asymmetric cooldowns as the CPU policy, which stays as a guardrail for requests that
-     * are expensive rather than many.
+     * Registers the service container in a production target group with its blue/green alternate:
+     * ECS registers each new revision in whichever of the two carries no production traffic and
+     * moves the listener rules' weights (the alternate's health check and deregistration delay
+     * must equal the production one's; {@link Ingress} builds both the same way).
      */
-    public void scaleOnRequestCount(ApplicationTargetGroup targetGroup) {
-        scaling.scaleOnRequestCount("RequestCountScaling", RequestCountScalingProps.builder()
-                .targetGroup(targetGroup)
-                .requestsPerTarget(props.sizing().requestsPerTarget())
-                .scaleOutCooldown(Timings.cdk(props.timings().scaleOutCooldown()))
-                .scaleInCooldown(Timings.cdk(props.timings().scaleInCooldown()))
-                .build());
+    public void attachTo(ApplicationTargetGroup targetGroup, IAlternateTarget alternate) {
+        service.loadBalancerTarget(LoadBalancerTargetOptions.builder()
+                        .containerName(props.name())
+                        .containerPort(CONTAINER_PORT)
+                        .alternateTarget(alternate)
+                        .build())
+                .attachToApplicationTargetGroup(targetGroup);
+    }
+
+    /**
+     * Adds request-count target tracking over every target group the service is registered in:
+     * the ALB requests of all of them per minute, divided by the running tasks, against
+     * {@link Sizing#requestsPerTarget()}. The predefined ALBRequestCountPerTarget sees one target
+     * group only, so while traffic moves between two (the dual-target-group migration, a blue/green
+     * shift) it would see part of the load. Same asymmetric cooldowns as the CPU policy, which
+     * stays as a guardrail for requests that are expensive rather than many.
+     *
+     * <p>Written as a metric math target tracking policy (Application Auto Scaling,
+     * "Create a target tracking scaling policy using metric math"); CDK's L2 takes a single metric,
+     * so the metric specification is set on the generated policy.
+     */
+    public void scaleOnRequestCount(List<ApplicationTargetGroup> targetGroups) {
+        Timings timings = props.timings();
+        Metric placeholder = targetGroups.get(0).getMetrics().requestCount();
+        scaling.scaleToTrackCustomMetric("RequestCountScaling",
+                TrackCustomMetricProps.builder()
+                        .metric(placeholder)
+                        .targetValue(props.sizing().requestsPerTarget())
+                        .scaleOutCooldown(Timings.cdk(timings.scaleOutCooldown()))
+                        .scaleInCooldown(Timings.cdk(timings.scaleInCooldown()))
+                        .build());
+        List<Object> queries = new ArrayList<>();
+        StringBuilder sum = new StringBuilder();
+        for (int i = 0; i < targetGroups.size(); i++) {
+            Metric requests = targetGroups.get(i).getMetrics().requestCount();
+            queries.add(metricQuery("requests" + i, requests.getNamespace(), requests.getMetricName(),
+                    requests.getDimensions(), "Sum"));
+            sum.append(i == 0 ? "" : " + ").append("FILL(requests").append(i).append(", 0)");
+        }
+        queries.add(metricQuery("tasks", "ECS/ContainerInsights", "RunningTaskCount", Map.of(
+                "ClusterName", props.cluster().cluster().getClusterName(),
+                "ServiceName", props.name()), "Average"));
+        queries.add(Map.of(
+                "Id", "requestsPerTask",
+                "Expression", "(" + sum + ") / tasks",
+                "Label", "ALB requests per " + props.name() + " task per minute, all target groups",
+                "ReturnData", true));
+        CfnScalingPolicy cfn = scaling.getNode().findAll().stream()
+                .filter(child -> child instanceof CfnScalingPolicy
+                        && child.getNode().getPath().contains("/RequestCountScaling/"))
+                .map(CfnScalingPolicy.class::cast)
+                .findFirst()
+                .orElseThrow();
+        String specification = "TargetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification";
+        for (String single : List.of("MetricName", "Namespace", "Dimensions", "Statistic", "Unit")) {
+            cfn.addPropertyDeletionOverride(specification + "." + single);
+        }
+        cfn.addPropertyOverride(specification + ".Metrics", queries);
+    }
+
+    private static Map<String, Object> metricQuery(
+            String id, String namespace, String metricName, Map<String, Object> dimensions, String stat) {
+        return Map.of(
+                "Id", id,
+                "MetricStat", Map.of(
+                        "Metric", Map.of(
+                                "Namespace", namespace,
+                                "MetricName", metricName,
+                                "Dimensions", dimensions.entrySet().stream()
+                                        .sorted(Map.Entry.comparingByKey())
+                                        .map(d -> Map.of("Name", d.getKey(), "Value", d.getValue()))
+                                        .toList()),
+                        "Stat", stat),
+                "ReturnData", false);
     }
 
     /**
@@ -376,6 +471,8 @@ public final class StorefrontService extends Construct {
                 .dnsName(dnsName())
                 .port(CONTAINER_PORT)
                 .perRequestTimeout(Timings.cdk(server.perRequestTimeout()))
+                .idleTimeout(Timings.cdk(server.idleTimeout()))
+                .tls(server.tls().orElse(null))
                 .build())));
         return builder.build();
     }

@@ -6,6 +6,10 @@ import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ecs.ServiceConnectTlsConfiguration;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
@@ -25,6 +29,14 @@ public final class StorefrontStack extends Stack {
     public static final String CLUSTER_OUTPUT = "ClusterName";
     /** Output: DNS name of the internal ALB, when the shared listener is created here. */
     public static final String SHARED_DNS_OUTPUT = "SharedLoadBalancerDnsName";
+    /** Output: security group whose members may call the internal ALB created here. */
+    public static final String SHARED_CLIENTS_OUTPUT = "SharedListenerClientsSecurityGroupId";
+    /** Output: the frontend tasks' security group, for rules an imported shared ALB needs. */
+    public static final String FRONTEND_SECURITY_GROUP_OUTPUT = "FrontendSecurityGroupId";
+    /** Output: the API Gateway stage URL (storefront:apiGateway). */
+    public static final String API_URL_OUTPUT = "ApiUrl";
+    /** Output: the blue/green test listener (storefront:deploymentStrategy=blue-green). */
+    public static final String TEST_LISTENER_OUTPUT = "TestListenerUrl";
 
     private static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
 
@@ -44,7 +56,13 @@ public final class StorefrontStack extends Stack {
         StorefrontCluster cluster = new StorefrontCluster(this, "Cluster", StorefrontCluster.Props.of(network.vpc()));
         Data data = new Data(this, "Data", new Data.Props(
                 network.vpc(), network.dataSubnets(), sizing.database(),
-                config.databaseMultiAz(), config.deletionProtection(), "orders", "storefront"));
+                config.databaseMultiAz(), config.deletionProtection(), "orders", "storefront",
+                config.rdsProxy()
+                        ? Optional.of(new Data.Proxy(network.appSubnets(), config.dbIamAuth(),
+                                timings.proxyBorrowTimeout(), sizing.proxyMaxConnectionsPercent(),
+                                timings.statementTimeout()))
+                        : Optional.empty()));
+        Optional<ServiceConnectTlsConfiguration> tls = config.serviceConnectTlsCaArn().map(this::serviceConnectTls);
         Telemetry telemetry = new Telemetry(this, "Telemetry", Telemetry.Props.of(config.adotImage()));
         ServiceImages images = new ServiceImages(this, config);
 
@@ -54,7 +72,9 @@ public final class StorefrontStack extends Stack {
                         "AWS_REGION", getRegion(),
                         "PAYMENTS_DECLINE_ABOVE_CENTS", "500000"),
                 Map.of(),
-                Optional.of(new StorefrontService.ServiceConnectServer(timings.paymentsPerRequestTimeout())));
+                Optional.of(new StorefrontService.ServiceConnectServer(timings.paymentsPerRequestTimeout(),
+                        timings.serviceConnectIdleTimeout(), tls)),
+                config.blueGreen());
 
         StorefrontService orders = service("orders", cluster, network, images, sizing, timings, telemetry,
                 Map.of(
@@ -65,12 +85,15 @@ public final class StorefrontStack extends Stack {
                         "DB_POOL_SIZE", String.valueOf(sizing.dbPoolSize()),
                         "AWS_REGION", getRegion()),
                 Map.of("DB_PASSWORD", data.password()),
-                Optional.of(new StorefrontService.ServiceConnectServer(timings.ordersPerRequestTimeout())));
+                Optional.of(new StorefrontService.ServiceConnectServer(timings.ordersPerRequestTimeout(),
+                        timings.serviceConnectIdleTimeout(), tls)),
+                config.blueGreen());
 
         StorefrontService frontend = service("frontend", cluster, network, images, sizing, timings, telemetry,
                 Map.of("ORDERS_URL", orders.serviceConnectUrl()),
                 Map.of(),
-                Optional.empty());
+                Optional.empty(),
+                config.blueGreen());
 
         // A Service Connect client learns the endpoints that exist when its tasks start, so the
         // servers are created first: payments, then orders, then frontend.
@@ -79,6 +102,9 @@ public final class StorefrontStack extends Stack {
 
         payments.allowFrom(orders);
         orders.allowFrom(frontend);
+        for (StorefrontService service : List.of(frontend, orders, payments)) {
+            network.allowEndpointsFrom(service.service(), service.name() + " tasks to AWS APIs");
+        }
         data.allowDatabaseAccessFrom(orders);
         data.grantConnect(orders.taskRole());
         data.grantPaymentsAccess(payments.taskRole());
@@ -86,8 +112,29 @@ public final class StorefrontStack extends Stack {
         Ingress ingress = new Ingress(this, "Ingress", new Ingress.Props(
                 network.vpc(), network.publicSubnets(), network.appSubnets(), frontend,
                 config.certificateArn(), config.sharedListener(), config.sharedPathPatterns(),
-                config.sharedRulePriority(), timings, sizing));
-        frontend.scaleOnRequestCount(ingress.publicTargetGroup());
+                config.sharedRulePriority(), timings, sizing, config.sharedListenerEnabled(),
+                config.sharedListenerSecurityGroupMutable(), config.blueGreen(), network.natGatewayPublicIps()));
+        frontend.scaleOnRequestCount(ingress.targetGroups());
+
+        ingress.testListenerUrl().ifPresent(url -> {
+            SmokeCheckoutHook hook = new SmokeCheckoutHook(this, "SmokeCheckoutHook", new SmokeCheckoutHook.Props(
+                    network.vpc(), network.appSubnets(), url, config.repositoryRoot(), LOG_RETENTION));
+            frontend.service().addLifecycleHook(hook.target());
+            CfnOutput.Builder.create(this, TEST_LISTENER_OUTPUT)
+                    .description("Blue/green test listener: the new frontend revision during a deployment"
+                            + " (reachable only through this VPC's NAT gateways)")
+                    .value(url)
+                    .build();
+        });
+        if (config.apiGateway()) {
+            ApiGateway api = new ApiGateway(this, "ApiGateway", new ApiGateway.Props(
+                    network.vpc(), network.appSubnets(), ingress.sharedListener().orElseThrow(), ingress,
+                    sizing, LOG_RETENTION));
+            CfnOutput.Builder.create(this, API_URL_OUTPUT)
+                    .description("API Gateway HTTP API in front of the shared listener: <this>api/products")
+                    .value(api.url())
+                    .build();
+        }
 
         frontend.enableDeploymentAlarms(ingress.alarms());
         orders.enableDeploymentAlarms(List.of());
@@ -102,9 +149,39 @@ public final class StorefrontStack extends Stack {
                 .value(ingress.publicLoadBalancer().getLoadBalancerDnsName())
                 .build();
         ingress.sharedLoadBalancer().ifPresent(shared -> CfnOutput.Builder.create(this, SHARED_DNS_OUTPUT)
-                .description("Internal ALB with the shared listener (reachable from inside the VPC)")
+                .description("Internal ALB with the shared listener (reachable from members of "
+                        + SHARED_CLIENTS_OUTPUT + ")")
                 .value(shared.getLoadBalancerDnsName())
                 .build());
+        ingress.sharedListenerClients().ifPresent(clients -> CfnOutput.Builder.create(this, SHARED_CLIENTS_OUTPUT)
+                .description("Security group to attach to a caller of the shared internal ALB")
+                .value(clients.getSecurityGroupId())
+                .build());
+        CfnOutput.Builder.create(this, FRONTEND_SECURITY_GROUP_OUTPUT)
+                .description("Security group of the frontend tasks")
+                .value(frontend.service().getConnections().getSecurityGroups().get(0).getSecurityGroupId())
+                .build();
+    }
+
+    /**
+     * Service Connect TLS with an AWS Private CA: ECS issues and rotates the proxies' certificates
+     * through the given role (ECS Developer Guide, "Encrypt Amazon ECS Service Connect traffic").
+     */
+    private ServiceConnectTlsConfiguration serviceConnectTls(String certificateAuthorityArn) {
+        Role role = Role.Builder.create(this, "ServiceConnectTlsRole")
+                .description("ECS infrastructure role: Service Connect TLS certificates from the Private CA")
+                .assumedBy(new ServicePrincipal("ecs.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
+                        "service-role/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity")))
+                .build();
+        Nag.acknowledge(role, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                        + "AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity]",
+                "AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity is the policy ECS"
+                        + " documents for this role; it is scoped by ECS to the Private CA named in the service");
+        return ServiceConnectTlsConfiguration.builder()
+                .awsPcaAuthorityArn(certificateAuthorityArn)
+                .role(role)
+                .build();
     }
 
     private StorefrontService service(
@@ -117,10 +194,11 @@ public final class StorefrontStack extends Stack {
             Telemetry telemetry,
             Map<String, String> environment,
             Map<String, software.amazon.awscdk.services.ecs.Secret> secrets,
-            Optional<StorefrontService.ServiceConnectServer> server) {
+            Optional<StorefrontService.ServiceConnectServer> server,
+            boolean blueGreen) {
         String id = Character.toUpperCase(name.charAt(0)) + name.substring(1);
         return new StorefrontService(this, id, new StorefrontService.Props(
                 name, cluster, network.appSubnets(), images.forService(name), sizing.scaleOf(name),
-                environment, secrets, server, telemetry, timings, sizing, LOG_RETENTION));
+                environment, secrets, server, telemetry, timings, sizing, LOG_RETENTION, blueGreen));
     }
 }

@@ -2,7 +2,7 @@ package dev.storefront.infra;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The CPU and memory of one Fargate task.
@@ -17,31 +17,35 @@ import java.util.stream.Collectors;
  */
 public record TaskSize(int cpu, int memoryMiB) {
 
-    /** Valid memory values (MiB) per CPU value (units), as {@code {min, max, step}}. */
-    private static final Map<Integer, int[]> MEMORY_BY_CPU = Map.of(
-            256, new int[] {512, 2048, 512},
-            512, new int[] {1024, 4096, 1024},
-            1024, new int[] {2048, 8192, 1024},
-            2048, new int[] {4096, 16384, 1024},
-            4096, new int[] {8192, 30720, 1024},
-            8192, new int[] {16384, 61440, 4096},
-            16384, new int[] {32768, 122880, 8192});
+    /**
+     * Valid memory values (MiB) per CPU value (units). 256 units is the one irregular row: 512,
+     * 1024 and 2048 MiB, not 1536; every other row is a range with a fixed step (1 GiB, then 4 GiB
+     * for 8 vCPU and 8 GiB for 16 vCPU).
+     */
+    private static final Map<Integer, List<Integer>> MEMORY_BY_CPU = Map.of(
+            256, List.of(512, 1024, 2048),
+            512, range(1024, 4096, 1024),
+            1024, range(2048, 8192, 1024),
+            2048, range(4096, 16384, 1024),
+            4096, range(8192, 30720, 1024),
+            8192, range(16384, 61440, 4096),
+            16384, range(32768, 122880, 8192));
 
     /**
      * @throws IllegalArgumentException if Fargate does not offer this CPU/memory pair; the
      *     message lists the memory values valid for the CPU
      */
     public TaskSize {
-        int[] range = MEMORY_BY_CPU.get(cpu);
-        if (range == null) {
+        List<Integer> valid = MEMORY_BY_CPU.get(cpu);
+        if (valid == null) {
             throw new IllegalArgumentException("Invalid Fargate task size " + cpu + " CPU units / "
                     + memoryMiB + " MiB: CPU must be one of "
                     + MEMORY_BY_CPU.keySet().stream().sorted().toList() + " units");
         }
-        if (!validMemory(range).contains(memoryMiB)) {
+        if (!valid.contains(memoryMiB)) {
             throw new IllegalArgumentException("Invalid Fargate task size " + cpu + " CPU units / "
                     + memoryMiB + " MiB: with " + cpu + " CPU units, memory must be one of "
-                    + validMemory(range) + " MiB");
+                    + valid + " MiB");
         }
     }
 
@@ -66,9 +70,7 @@ public record TaskSize(int cpu, int memoryMiB) {
         }
     }
 
-    private static List<Integer> validMemory(int[] range) {
-        return java.util.stream.IntStream.iterate(range[0], m -> m <= range[1], m -> m + range[2])
-                .boxed()
-                .collect(Collectors.toList());
+    private static List<Integer> range(int min, int max, int step) {
+        return IntStream.iterate(min, m -> m <= max, m -> m + step).boxed().toList();
     }
 }

@@ -19,7 +19,9 @@ import java.time.Duration;
  * @param deregistrationDelay         ALB target group deregistration delay (30 s, at least the
  *                                    longest request)
  * @param drainDelay                  DRAIN_DELAY: after SIGTERM, readiness is 503 but the service
- *                                    still serves (5 s)
+ *                                    still serves (5 s): the time Service Connect's proxies take to
+ *                                    learn from ECS that the task is stopping (they never probe
+ *                                    readiness) and the client-side balancing takes to see the 503
  * @param shutdownGracePeriod         SHUTDOWN_GRACE_PERIOD: then in-flight requests may finish (20 s)
  * @param stopTimeout                 ECS stopTimeout: SIGTERM to SIGKILL (60 s; Fargate allows at
  *                                    most 120 s)
@@ -36,6 +38,14 @@ import java.time.Duration;
  * @param scaleInCooldown             auto scaling cooldown after scaling in (300 s: remove it slowly)
  * @param alarmPeriod                 period of the deployment alarms (1 min)
  * @param alarmEvaluationPeriods      periods over threshold before a deployment alarm fires (2)
+ * @param serviceConnectIdleTimeout   Service Connect idle timeout of orders and payments (60 s):
+ *                                    above every per-request timeout and the callers' read timeouts,
+ *                                    so the proxy never closes a connection a caller still waits on
+ * @param blueGreenBakeTime           blue/green bake time (5 min): the old revision stays ready to take
+ *                                    traffic back; longer than a deployment alarm needs to fire
+ * @param statementTimeout            PostgreSQL statement_timeout of orders (2 s)
+ * @param proxyBorrowTimeout          RDS Proxy connection borrow timeout (1 s): a starved proxy fails a
+ *                                    request no later than a slow statement would
  */
 public record Timings(
         Duration paymentsPerRequestTimeout,
@@ -58,7 +68,11 @@ public record Timings(
         Duration scaleOutCooldown,
         Duration scaleInCooldown,
         Duration alarmPeriod,
-        int alarmEvaluationPeriods) {
+        int alarmEvaluationPeriods,
+        Duration serviceConnectIdleTimeout,
+        Duration blueGreenBakeTime,
+        Duration statementTimeout,
+        Duration proxyBorrowTimeout) {
 
     /** Fargate's ceiling for a container's stopTimeout (ECS task definition parameters). */
     private static final Duration FARGATE_MAX_STOP_TIMEOUT = Duration.ofSeconds(120);
@@ -91,6 +105,18 @@ public record Timings(
                     + " must be at least the container health check start period " + livenessStartPeriod);
         }
         requireShorter("scale-out cooldown", scaleOutCooldown, "scale-in cooldown", scaleInCooldown);
+        requireShorter("Service Connect perRequestTimeout of orders", ordersPerRequestTimeout,
+                "Service Connect idle timeout", serviceConnectIdleTimeout);
+        requireShorter("frontend's read timeout towards orders", frontendToOrdersReadTimeout,
+                "Service Connect idle timeout", serviceConnectIdleTimeout);
+        requireShorter("the time a deployment alarm needs to fire", alarmPeriod.multipliedBy(alarmEvaluationPeriods),
+                "the blue/green bake time", blueGreenBakeTime);
+        if (proxyBorrowTimeout.compareTo(statementTimeout) > 0) {
+            throw new IllegalArgumentException("RDS Proxy borrow timeout " + proxyBorrowTimeout
+                    + " must not exceed the statement timeout " + statementTimeout);
+        }
+        requireShorter("PostgreSQL statement_timeout", statementTimeout,
+                "Service Connect perRequestTimeout of orders", ordersPerRequestTimeout);
     }
 
     /** The values of DESIGN.md §5. */
@@ -116,7 +142,11 @@ public record Timings(
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(300),
                 Duration.ofMinutes(1),
-                2);
+                2,
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1));
     }
 
     /** The CDK form of a duration, in whole seconds (every value here is whole seconds). */

@@ -74,7 +74,30 @@ class DataTest {
         // 5 connections × 10 tasks × 200 % during a deployment = 100 ≤ 180 = 0.8 × 225.
         assertThat(sizing.dbPoolSize() * maxOrdersTasks * maxPercent / 100)
                 .isEqualTo(100)
+                .isEqualTo(sizing.peakDatabaseConnections())
                 .isLessThanOrEqualTo((int) (0.8 * maxConnections));
+        // The budget caps orders at 180 / (5 × 2) = 18 tasks; the proxy lifts that cap.
+        assertThat(sizing.maxOrdersTasksWithinBudget()).isEqualTo(18);
+        assertThat(sizing.withRdsProxy(true).maxOrdersTasksWithinBudget()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(sizing.withRdsProxy(true).peakDatabaseConnections()).isEqualTo(180);
+    }
+
+    @Test
+    void behindTheProxyTheOrdersTaskCountNoLongerBoundsDatabaseConnections() {
+        Sizing d = Sizing.defaults();
+        Sizing.ServiceScale manyOrders = new Sizing.ServiceScale(d.orders().taskSize(), 2, 40);
+        // 5 × 40 × 200 % = 400 pool connections: over the budget without the proxy...
+        assertThatThrownBy(() -> new Sizing(d.dbPoolSize(), d.frontend(), manyOrders, d.payments(),
+                d.minHealthyPercent(), d.maxHealthyPercent(), d.database(), d.connectionHeadroom(),
+                d.requestsPerTarget(), d.cpuTargetPercent(), d.max5xxPerPeriod(), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("= 400 connections > 0.8 x max_connections 225");
+        // ...and fine behind it, where the proxy opens at most 80 % of max_connections.
+        Sizing proxied = new Sizing(d.dbPoolSize(), d.frontend(), manyOrders, d.payments(),
+                d.minHealthyPercent(), d.maxHealthyPercent(), d.database(), d.connectionHeadroom(),
+                d.requestsPerTarget(), d.cpuTargetPercent(), d.max5xxPerPeriod(), true);
+        assertThat(proxied.proxyMaxConnectionsPercent()).isEqualTo(80);
+        assertThat(proxied.peakDatabaseConnections()).isEqualTo(180);
     }
 
     @Test
@@ -82,7 +105,7 @@ class DataTest {
         Sizing d = Sizing.defaults();
         assertThatThrownBy(() -> new Sizing(d.dbPoolSize(), d.frontend(), d.orders(), d.payments(),
                 d.minHealthyPercent(), d.maxHealthyPercent(), new Sizing.DatabaseClass("t4g.micro", 1024),
-                d.connectionHeadroom(), d.requestsPerTarget(), d.cpuTargetPercent(), d.max5xxPerPeriod()))
+                d.connectionHeadroom(), d.requestsPerTarget(), d.cpuTargetPercent(), d.max5xxPerPeriod(), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("= 100 connections > 0.8 x max_connections 112 of db.t4g.micro = 89");
     }

@@ -16,9 +16,9 @@ import software.amazon.awscdk.assertions.Template;
 
 class IngressTest {
 
-    private static final String SHARED_LISTENER_ARN =
+    static final String SHARED_LISTENER_ARN =
             "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/platform-shared/50dc6c495c0c9188/f2f7dc8efc522ab2";
-    private static final String SHARED_SECURITY_GROUP = "sg-0123456789abcdef0";
+    static final String SHARED_SECURITY_GROUP = "sg-0123456789abcdef0";
 
     private static Template template;
 
@@ -97,8 +97,11 @@ class IngressTest {
         Map<String, Object> rule = Resources.properties(template, "AWS::ElasticLoadBalancingV2::ListenerRule", Map.of());
 
         assertThat(rule).containsEntry("ListenerArn", Resources.ref(sharedListener)).containsEntry("Priority", 100);
+        // The API, the storefront page, its scripts and the OpenAPI document: moving clients to this
+        // listener (or to API Gateway in front of it) must not lose the page.
         assertThat(rule.get("Conditions")).isEqualTo(List.of(Map.of(
-                "Field", "path-pattern", "PathPatternConfig", Map.of("Values", List.of("/api/*")))));
+                "Field", "path-pattern", "PathPatternConfig", Map.of("Values",
+                        List.of("/api/*", "/", "/index.html", "/*.js", "/openapi*")))));
         String forwardedTo = (String) map(map(list(rule.get("Actions")).get(0)).get("TargetGroupArn")).get("Ref");
         assertThat(forwardedTo).isNotEqualTo(Resources.publicTargetGroup(template));
         template.hasOutput(StorefrontStack.SHARED_DNS_OUTPUT, Map.of("Value", Resources.getAtt(sharedAlb, "DNSName")));
@@ -155,6 +158,34 @@ class IngressTest {
                 "ToPort", 8080));
         assertThat(list(ecsService(imported, "frontend").get("LoadBalancers"))).hasSize(2);
         imported.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of("MetricName", "UnHealthyHostCount"), 2);
+    }
+
+    @Test
+    void aMutableImportedSharedAlbSecurityGroupGetsItsEgressRuleToFrontend() {
+        Template mutable = Synth.template(Map.of(
+                "storefront:sharedListenerArn", SHARED_LISTENER_ARN,
+                "storefront:sharedListenerSecurityGroupId", SHARED_SECURITY_GROUP,
+                "storefront:sharedListenerSecurityGroupMutable", "true"));
+        String frontendSecurityGroup = Resources.logicalId(mutable, "AWS::EC2::SecurityGroup",
+                Map.of("GroupDescription", "storefront frontend tasks"));
+        mutable.hasResourceProperties("AWS::EC2::SecurityGroupEgress", Map.of(
+                "GroupId", SHARED_SECURITY_GROUP,
+                "DestinationSecurityGroupId", Resources.getAtt(frontendSecurityGroup, "GroupId"),
+                "FromPort", 8080,
+                "ToPort", 8080));
+    }
+
+    @Test
+    void anImmutableImportedSharedAlbSecurityGroupGetsASynthTimeNoteInstead() {
+        software.amazon.awscdk.App app = Synth.app(Map.of(
+                "storefront:sharedListenerArn", SHARED_LISTENER_ARN,
+                "storefront:sharedListenerSecurityGroupId", SHARED_SECURITY_GROUP));
+        StorefrontStack stack = StorefrontApp.addTo(app);
+        software.amazon.awscdk.assertions.Annotations.fromStack(stack).hasWarning("*", Match.stringLikeRegexp(
+                ".*" + SHARED_SECURITY_GROUP + ".*outbound rule: TCP 8080 to the frontend tasks' security group"
+                        + " \\(stack output FrontendSecurityGroupId\\).*"));
+        Template.fromStack(stack).resourcePropertiesCountIs("AWS::EC2::SecurityGroupEgress",
+                Map.of("GroupId", SHARED_SECURITY_GROUP), 0);
     }
 
     @Test

@@ -48,6 +48,40 @@ class SecurityGroupTest {
     }
 
     @Test
+    void sharedInternalAlbAdmitsItsClientSecurityGroupOnly() {
+        String shared = securityGroupOf("internal");
+        String clients = Resources.logicalId(template, "AWS::EC2::SecurityGroup",
+                Map.of("GroupDescription", "callers of the shared internal ALB listener"));
+        assertThat(ingressSourcesOf(shared)).containsExactly("80 from " + clients);
+    }
+
+    @Test
+    void interfaceEndpointsAdmitHttpsFromTheThreeTaskSecurityGroupsOnly() {
+        Map<String, Map<String, Object>> endpoints = template.findResources("AWS::EC2::VPCEndpoint",
+                Map.of("Properties", software.amazon.awscdk.assertions.Match.objectLike(Map.of("VpcEndpointType", "Interface"))));
+        assertThat(endpoints).hasSize(6);
+        for (Map<String, Object> endpoint : endpoints.values()) {
+            String group = (String) list(map(list(map(endpoint.get("Properties")).get("SecurityGroupIds")).get(0))
+                    .get("Fn::GetAtt")).get(0);
+            assertThat(ingressSourcesOf(group)).containsExactlyInAnyOrder(
+                    "443 from " + taskSecurityGroup("frontend"),
+                    "443 from " + taskSecurityGroup("orders"),
+                    "443 from " + taskSecurityGroup("payments"));
+        }
+    }
+
+    @Test
+    void noSecurityGroupRuleAdmitsAnAddressRangeWhereASecurityGroupExists() {
+        // The only CIDR sources: the internet on the public ALB's listener ports.
+        List<Object> cidrs = new ArrayList<>();
+        template.findResources("AWS::EC2::SecurityGroup").values().forEach(group -> list(map(group.get("Properties"))
+                .getOrDefault("SecurityGroupIngress", List.of())).forEach(rule -> cidrs.add(map(rule).get("CidrIp"))));
+        template.findResources("AWS::EC2::SecurityGroupIngress").values().forEach(rule ->
+                cidrs.add(map(rule.get("Properties")).get("CidrIp")));
+        assertThat(cidrs.stream().filter(java.util.Objects::nonNull).toList()).containsOnly("0.0.0.0/0");
+    }
+
+    @Test
     void databaseAdmitsOrdersOnlyAndIsNotPublic() {
         assertThat(ingressSources("orders database: PostgreSQL from the orders tasks only"))
                 .containsExactly("5432 from " + taskSecurityGroup("orders"));
@@ -80,7 +114,12 @@ class SecurityGroupTest {
 
     /** "port from source" of every ingress rule of the security group with this description. */
     private static List<String> ingressSources(String description) {
-        String group = Resources.logicalId(template, "AWS::EC2::SecurityGroup", Map.of("GroupDescription", description));
+        return ingressSourcesOf(Resources.logicalId(template, "AWS::EC2::SecurityGroup",
+                Map.of("GroupDescription", description)));
+    }
+
+    /** "port from source" of every ingress rule of the security group with this logical id. */
+    private static List<String> ingressSourcesOf(String group) {
         List<String> sources = new ArrayList<>();
         for (Object rule : list(map(template.findResources("AWS::EC2::SecurityGroup").get(group).get("Properties"))
                 .getOrDefault("SecurityGroupIngress", List.of()))) {

@@ -36,13 +36,13 @@ class ServiceConnectTest {
                         "PortName", "orders-api",
                         "DiscoveryName", "orders",
                         "ClientAliases", List.of(Map.of("DnsName", "orders.storefront", "Port", 8080)),
-                        "Timeout", Map.of("PerRequestTimeoutSeconds", 5))));
+                        "Timeout", Map.of("PerRequestTimeoutSeconds", 5, "IdleTimeoutSeconds", 60))));
         assertThat(map(ecsService(template, "payments").get("ServiceConnectConfiguration")).get("Services"))
                 .isEqualTo(List.of(Map.of(
                         "PortName", "payments-api",
                         "DiscoveryName", "payments",
                         "ClientAliases", List.of(Map.of("DnsName", "payments.storefront", "Port", 8080)),
-                        "Timeout", Map.of("PerRequestTimeoutSeconds", 2))));
+                        "Timeout", Map.of("PerRequestTimeoutSeconds", 2, "IdleTimeoutSeconds", 60))));
     }
 
     @Test

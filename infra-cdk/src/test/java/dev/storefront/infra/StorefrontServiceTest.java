@@ -103,7 +103,7 @@ class StorefrontServiceTest {
         String databaseId = Resources.logicalId(template, "AWS::RDS::DBInstance", Map.of());
         assertThat(environment.get("DB_URL")).isEqualTo(Map.of("Fn::Join", List.of("", List.of(
                 "jdbc:postgresql://", Resources.getAtt(databaseId, "Endpoint.Address"), ":",
-                Resources.getAtt(databaseId, "Endpoint.Port"), "/orders"))));
+                Resources.getAtt(databaseId, "Endpoint.Port"), "/orders?sslmode=require"))));
     }
 
     @Test
@@ -143,7 +143,7 @@ class StorefrontServiceTest {
         assertThatThrownBy(() -> Synth.template(Map.of("storefront:taskSize:orders", "256/4096")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid Fargate task size 256 CPU units / 4096 MiB: with 256 CPU units,"
-                        + " memory must be one of [512, 1024, 1536, 2048] MiB");
+                        + " memory must be one of [512, 1024, 2048] MiB");
     }
 
     @Test

@@ -23,6 +23,13 @@ final class Synth {
     static final String REGION = "us-east-1";
 
     private static Template defaultTemplate;
+    private static Template blueGreenTemplate;
+
+    /** The context of a blue/green deployment: it needs the shared listener off and a NAT gateway. */
+    static final Map<String, Object> BLUE_GREEN = Map.of(
+            "storefront:deploymentStrategy", "blue-green",
+            "storefront:sharedListener", "false",
+            "storefront:natGateways", 1);
 
     private Synth() {
     }
@@ -73,6 +80,14 @@ final class Synth {
     static Template template(Map<String, ?> overrides) {
         App app = app(overrides);
         return Template.fromStack(StorefrontApp.addTo(app));
+    }
+
+    /** The blue/green template, synthesized once for all test classes that use it. */
+    static synchronized Template blueGreenTemplate() {
+        if (blueGreenTemplate == null) {
+            blueGreenTemplate = template(BLUE_GREEN);
+        }
+        return blueGreenTemplate;
     }
 
     /** The template with cdk.json's defaults, synthesized once for all test classes that use it. */

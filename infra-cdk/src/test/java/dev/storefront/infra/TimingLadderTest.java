@@ -38,6 +38,59 @@ class TimingLadderTest {
     }
 
     @Test
+    void serviceConnectIdleTimeoutOutlastsEveryRequestBudgetAroundIt() {
+        for (String service : java.util.List.of("orders", "payments")) {
+            Map<String, Object> timeout = serviceConnectTimeout(service);
+            int idle = integer(timeout.get("IdleTimeoutSeconds"));
+            // An idle timeout at or below the per-request timeout would cut requests still in budget.
+            assertThat(idle).isEqualTo(60)
+                    .isGreaterThan(integer(timeout.get("PerRequestTimeoutSeconds")))
+                    .isGreaterThan((int) DESIGN.frontendToOrdersReadTimeout().toSeconds())
+                    .isGreaterThan((int) DESIGN.ordersToPaymentsReadTimeout().toSeconds());
+        }
+    }
+
+    @Test
+    void anIdleTimeoutNotAboveThePerRequestTimeoutIsRejected() {
+        Timings d = DESIGN;
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Timings(
+                d.paymentsPerRequestTimeout(), d.ordersToPaymentsReadTimeout(), d.ordersPerRequestTimeout(),
+                d.frontendToOrdersReadTimeout(), d.deregistrationDelay(), d.drainDelay(), d.shutdownGracePeriod(),
+                d.stopTimeout(), d.livenessInterval(), d.livenessTimeout(), d.livenessRetries(),
+                d.livenessStartPeriod(), d.readinessInterval(), d.readinessTimeout(),
+                d.readinessHealthyThreshold(), d.readinessUnhealthyThreshold(), d.healthCheckGracePeriod(),
+                d.scaleOutCooldown(), d.scaleInCooldown(), d.alarmPeriod(), d.alarmEvaluationPeriods(),
+                Duration.ofSeconds(5), d.blueGreenBakeTime(), d.statementTimeout(), d.proxyBorrowTimeout()));
+        assertThat(error).hasMessageContaining("Service Connect idle timeout");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new StorefrontService.ServiceConnectServer(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                        java.util.Optional.empty()));
+    }
+
+    @Test
+    void blueGreenBakeTimeOutlastsTheTimeADeploymentAlarmNeedsToFire() {
+        long alarmWindowSeconds = DESIGN.alarmPeriod().toSeconds() * DESIGN.alarmEvaluationPeriods();
+        for (String service : StorefrontConfig.SERVICES) {
+            Map<String, Object> deployment = map(ecsService(Synth.blueGreenTemplate(), service).get("DeploymentConfiguration"));
+            int bakeMinutes = integer(deployment.get("BakeTimeInMinutes"));
+            // The old revision must still be there to take traffic back when an alarm fires.
+            assertThat(bakeMinutes).isEqualTo(5);
+            assertThat(bakeMinutes * 60L).isGreaterThan(alarmWindowSeconds);
+            assertThat(map(deployment.get("Alarms"))).containsEntry("Rollback", true);
+        }
+        Timings d = DESIGN;
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Timings(
+                d.paymentsPerRequestTimeout(), d.ordersToPaymentsReadTimeout(), d.ordersPerRequestTimeout(),
+                d.frontendToOrdersReadTimeout(), d.deregistrationDelay(), d.drainDelay(), d.shutdownGracePeriod(),
+                d.stopTimeout(), d.livenessInterval(), d.livenessTimeout(), d.livenessRetries(),
+                d.livenessStartPeriod(), d.readinessInterval(), d.readinessTimeout(),
+                d.readinessHealthyThreshold(), d.readinessUnhealthyThreshold(), d.healthCheckGracePeriod(),
+                d.scaleOutCooldown(), d.scaleInCooldown(), d.alarmPeriod(), d.alarmEvaluationPeriods(),
+                d.serviceConnectIdleTimeout(), Duration.ofMinutes(2), d.statementTimeout(), d.proxyBorrowTimeout()));
+        assertThat(error).hasMessageContaining("blue/green bake time");
+    }
+
+    @Test
     void deregistrationDelayOutlastsTheLongestRequest() {
         for (Map<String, Object> targetGroup : template.findResources("AWS::ElasticLoadBalancingV2::TargetGroup").values()) {
             Map<String, Object> attributes = attributes(map(targetGroup.get("Properties")));
@@ -102,7 +155,8 @@ class TimingLadderTest {
                 d.stopTimeout(), d.livenessInterval(), d.livenessTimeout(), d.livenessRetries(),
                 d.livenessStartPeriod(), d.readinessInterval(), d.readinessTimeout(),
                 d.readinessHealthyThreshold(), d.readinessUnhealthyThreshold(), d.healthCheckGracePeriod(),
-                d.scaleOutCooldown(), d.scaleInCooldown(), d.alarmPeriod(), d.alarmEvaluationPeriods()));
+                d.scaleOutCooldown(), d.scaleInCooldown(), d.alarmPeriod(), d.alarmEvaluationPeriods(),
+                d.serviceConnectIdleTimeout(), d.blueGreenBakeTime(), d.statementTimeout(), d.proxyBorrowTimeout()));
     }
 
     @Test
@@ -114,14 +168,19 @@ class TimingLadderTest {
                 Duration.ofSeconds(25), d.livenessInterval(), d.livenessTimeout(), d.livenessRetries(),
                 d.livenessStartPeriod(), d.readinessInterval(), d.readinessTimeout(),
                 d.readinessHealthyThreshold(), d.readinessUnhealthyThreshold(), d.healthCheckGracePeriod(),
-                d.scaleOutCooldown(), d.scaleInCooldown(), d.alarmPeriod(), d.alarmEvaluationPeriods()));
+                d.scaleOutCooldown(), d.scaleInCooldown(), d.alarmPeriod(), d.alarmEvaluationPeriods(),
+                d.serviceConnectIdleTimeout(), d.blueGreenBakeTime(), d.statementTimeout(), d.proxyBorrowTimeout()));
         assertThat(error).hasMessageContaining("ECS stopTimeout");
     }
 
     private static int perRequestTimeoutSeconds(String service) {
+        return integer(serviceConnectTimeout(service).get("PerRequestTimeoutSeconds"));
+    }
+
+    private static Map<String, Object> serviceConnectTimeout(String service) {
         Map<String, Object> serviceConnect = map(ecsService(template, service).get("ServiceConnectConfiguration"));
         Map<String, Object> server = map(list(serviceConnect.get("Services")).get(0));
-        return integer(map(server.get("Timeout")).get("PerRequestTimeoutSeconds"));
+        return map(server.get("Timeout"));
     }
 
     private static Map<String, Object> attributes(Map<String, Object> targetGroup) {

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeoutException;
  * <ol>
  *   <li>readiness turns DOWN (503) at once; liveness stays UP;</li>
  *   <li>for DRAIN_DELAY (default 5 s) the service keeps serving new and in-flight requests and
- *       answers with {@code Connection: close}, while load balancers notice readiness and
- *       keep-alive clients reconnect elsewhere;</li>
+ *       answers with {@code Connection: close}, while load balancers that probe readiness notice
+ *       it, Service Connect's proxies learn from ECS that the task is stopping, and keep-alive
+ *       clients reconnect elsewhere;</li>
  *   <li>it closes the listener and lets in-flight requests finish for up to
  *       SHUTDOWN_GRACE_PERIOD (default 20 s), through Micronaut's graceful shutdown;</li>
  *   <li>it closes the application context: HikariCP pool, SDK and HTTP clients;</li>

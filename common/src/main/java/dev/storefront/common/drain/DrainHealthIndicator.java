@@ -9,9 +9,11 @@ import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
 /**
- * Readiness is DOWN (HTTP 503) from the moment a drain begins, so load balancers (ALB target
- * group, Service Connect, the callers' client-side balancing) stop sending new requests here
- * while the instance still serves. Not a liveness indicator: a draining instance is alive.
+ * Readiness is DOWN (HTTP 503) from the moment a drain begins, so whatever probes readiness (the
+ * ALB target groups, the callers' client-side balancing) stops sending new requests here while
+ * the instance still serves. Service Connect does not probe it: ECS takes a stopping task out of
+ * Service Connect itself, and DRAIN_DELAY covers the time the proxies take to learn that. Not a
+ * liveness indicator: a draining instance is alive.
  */
 @Singleton
 @Readiness

@@ -21,7 +21,7 @@ import java.util.UUID;
  * The payments table: the one place that knows its name and attribute names. Keyed by
  * {@code orderId} (string); attributes {@code paymentId}, {@code amountCents} (number),
  * {@code currency}, {@code status}, {@code createdAt} (ISO 8601). Uses only GetItem and PutItem,
- * within the task role's GetItem, PutItem, Query, UpdateItem.
+ * the only two actions the task role allows on the table.
  */
 @Singleton
 public class PaymentRepository {
