@@ -155,7 +155,7 @@
       return row;
     });
     $('products').replaceChildren(...rows);
-    $('catalog').hidden = false;
+    form.hidden = false;
     submit.disabled = false;
     updateTotal();
   }
