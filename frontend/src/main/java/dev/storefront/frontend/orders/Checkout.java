@@ -1,6 +1,7 @@
 package dev.storefront.frontend.orders;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -8,6 +9,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import java.util.List;
 
@@ -21,7 +24,7 @@ import java.util.List;
  */
 @Serdeable
 public record Checkout(
-        @NotBlank @Email @Size(max = 320) String customerEmail,
+        @Schema(requiredMode = REQUIRED, example = "a@example.com") @NotBlank @Email @Size(max = 320) String customerEmail,
         @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items) {
 
     /**
@@ -31,6 +34,7 @@ public record Checkout(
      * @param quantity units, 1 to 100
      */
     @Serdeable
-    public record Item(@NotBlank @Size(max = 64) String sku, @NotNull @Min(1) @Max(100) Integer quantity) {
+    public record Item(@Schema(requiredMode = REQUIRED, example = "SKU-1") @NotBlank @Size(max = 64) String sku,
+                       @Schema(requiredMode = REQUIRED, example = "2") @NotNull @Min(1) @Max(100) Integer quantity) {
     }
 }

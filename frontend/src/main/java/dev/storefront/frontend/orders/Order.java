@@ -3,6 +3,9 @@ package dev.storefront.frontend.orders;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,14 +26,15 @@ import java.util.UUID;
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Order(
-        UUID orderId,
-        String status,
-        String customerEmail,
+        @Schema(requiredMode = REQUIRED, example = "0b6f1f9e-5c3a-4a57-9d0e-7f0c2f3b8a11") UUID orderId,
+        @Schema(requiredMode = REQUIRED, allowableValues = {"PENDING", "PAID", "DECLINED"}, example = "PAID") String status,
+        @Schema(requiredMode = REQUIRED, example = "a@example.com") String customerEmail,
         List<Line> items,
-        long totalCents,
-        String currency,
+        @Schema(requiredMode = REQUIRED, example = "9000") long totalCents,
+        @Schema(requiredMode = REQUIRED, example = "USD") String currency,
+        @Schema(requiredMode = REQUIRED, nullable = true, example = "5d2c8e8a-3f0b-4f7e-b1a4-6c1d2e3f4a5b")
         @Nullable String paymentId,
-        Instant createdAt) {
+        @Schema(requiredMode = REQUIRED, example = "2026-01-02T03:04:05.678Z") Instant createdAt) {
 
     /**
      * One priced line.
@@ -40,6 +44,7 @@ public record Order(
      * @param unitPriceCents price of one unit in minor units
      */
     @Serdeable
-    public record Line(String sku, int quantity, long unitPriceCents) {
+    public record Line(@Schema(requiredMode = REQUIRED, example = "SKU-1") String sku, @Schema(requiredMode = REQUIRED, example = "2") int quantity,
+                       @Schema(requiredMode = REQUIRED, example = "4500") long unitPriceCents) {
     }
 }

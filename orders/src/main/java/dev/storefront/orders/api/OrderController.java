@@ -1,6 +1,7 @@
 package dev.storefront.orders.api;
 
 import dev.storefront.common.http.IdempotencyKey;
+import dev.storefront.common.problem.ProblemSchema;
 import dev.storefront.orders.domain.OrderNotFoundException;
 import dev.storefront.orders.domain.OrderService;
 import dev.storefront.orders.domain.OrderStatus;
@@ -15,6 +16,13 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
@@ -26,7 +34,13 @@ import java.util.UUID;
  */
 @Controller("/orders")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "orders")
 class OrderController {
+
+    /** Descriptions the OpenAPI document repeats. */
+    private static final String UNAVAILABLE = "The orders database is unavailable; nothing was lost. Retry after"
+            + " Retry-After seconds";
+    private static final String RETRY_AFTER = "Seconds to wait before retrying";
 
     private final OrderService orders;
 
@@ -40,9 +54,58 @@ class OrderController {
      * with the same Idempotency-Key. Errors: 400 invalid body, 409 same key still in flight, 422
      * unknown SKU or key reused with another body.
      */
+    @Operation(summary = "Place an order", description = "Prices the items from the catalog, stores the order and its"
+            + " lines in one transaction (PENDING), then asks payments for the money and records PAID or DECLINED."
+            + " With an Idempotency-Key, a repeat with the same key and body returns the same order and creates"
+            + " nothing.")
+    @ApiResponse(responseCode = "200", description = "A replay: the order created earlier with this Idempotency-Key"
+            + " and body",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderResponse.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "The order's URL",
+                    schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "201", description = "Created, and paid (PAID) or declined by payments (DECLINED)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderResponse.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "The order's URL",
+                    schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "202", description = "Created, payment not confirmed (PENDING): payments did not"
+            + " answer in time",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderResponse.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "The order's URL",
+                    schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = "Malformed JSON, or missing or invalid fields (listed in errors)",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemSchema.class),
+                    examples = @ExampleObject(name = "invalid-request", value = "{\"type\":"
+                            + " \"urn:problem-type:storefront:invalid-request\", \"title\": \"Invalid request\","
+                            + " \"status\": 400, \"detail\": \"customerEmail must be a well-formed email address\","
+                            + " \"errors\": [{\"field\": \"customerEmail\","
+                            + " \"message\": \"must be a well-formed email address\"}]}")))
+    @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being processed;"
+            + " retry with the same key",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "413", description = "The body is over 64 KiB",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "415", description = "The Content-Type is not application/json",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "422", description = "A SKU is unknown or no longer sold (listed in skus), or the"
+            + " Idempotency-Key was used with"
+            + " another body",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "503", description = UNAVAILABLE,
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemSchema.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After", description = RETRY_AFTER,
+                    schema = @Schema(type = "integer", example = "1")))
     @Post
     HttpResponse<OrderResponse> create(
             @Body @Valid CreateOrderRequest request,
+            @Parameter(description = "Client-chosen unique key of this order, e.g. a UUID; the same key with the same"
+                    + " body returns the first answer (draft-ietf-httpapi-idempotency-key-header)",
+                    example = "5f0c6f7e-8d52-4c47-9a3e-2b1f1d7c9e40")
             @Header(IdempotencyKey.HEADER) @Nullable @Size(min = 1, max = IdempotencyKey.MAX_LENGTH)
             String idempotencyKey) {
         PlacedOrder placed = orders.place(request.toNewOrder(), idempotencyKey);
@@ -55,6 +118,19 @@ class OrderController {
     }
 
     /** The order; throws OrderNotFoundException (404) if there is none. */
+    @Operation(summary = "An order", description = "The order as stored now, with its lines.")
+    @ApiResponse(responseCode = "200", description = "The order")
+    @ApiResponse(responseCode = "400", description = "The order id is not a UUID",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "404", description = "No order with this id",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "503", description = UNAVAILABLE,
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemSchema.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After", description = RETRY_AFTER,
+                    schema = @Schema(type = "integer", example = "1")))
     @Get("/{orderId}")
     OrderResponse get(UUID orderId) {
         return orders.find(orderId).map(OrderResponse::from).orElseThrow(() -> new OrderNotFoundException(orderId));
