@@ -37,7 +37,8 @@ class RdsIamAuthenticationTest extends OrdersTestBase {
         assertThat(password).startsWith(hostAndPort + "/?")
                 .contains("Action=connect").contains("DBUser=postgres")
                 .contains("X-Amz-Algorithm=AWS4-HMAC-SHA256").contains("%2Feu-west-1%2Frds-db%2Faws4_request")
-                .contains("X-Amz-Expires=900").contains("X-Amz-Signature=");
+                // 15 minutes, counted by the SDK from its own clock: 899 when a second turns meanwhile.
+                .containsPattern("X-Amz-Expires=(899|900)&").contains("X-Amz-Signature=");
         List<Map> products = http.toBlocking().retrieve(HttpRequest.GET("/products"), Argument.listOf(Map.class));
         assertThat(products).hasSize(20);
     }

@@ -113,9 +113,12 @@ class StorefrontController {
                             + " \"items[0].quantity must be less than or equal to 100\", \"errors\": [{\"field\":"
                             + " \"items[0].quantity\", \"message\": \"must be less than or equal to 100\"}]}")))
     @ApiResponse(responseCode = "409", description = "A checkout with this Idempotency-Key is still being"
-            + " processed; retry with the same key",
+            + " processed; retry with the same key after Retry-After seconds",
             content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
-                    schema = @Schema(implementation = ProblemSchema.class)))
+                    schema = @Schema(implementation = ProblemSchema.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After",
+                    description = "Seconds until the running checkout's claim on the order ends, at most 8",
+                    schema = @Schema(type = "integer", example = "3")))
     @ApiResponse(responseCode = "413", description = "The body is over 64 KiB",
             content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
                     schema = @Schema(implementation = ProblemSchema.class)))
@@ -126,11 +129,17 @@ class StorefrontController {
             + " the Idempotency-Key was used with another body",
             content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
                     schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "503", description = UNAVAILABLE + ", with the same Idempotency-Key",
+    @ApiResponse(responseCode = "503", description = "The orders service did not confirm the checkout; the order may"
+            + " have been stored. Retry after Retry-After seconds with the Idempotency-Key of this answer: a retry"
+            + " answers that order and never places a second one",
             content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
                     schema = @Schema(implementation = ProblemSchema.class)),
-            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After", description = RETRY_AFTER,
-                    schema = @Schema(type = "integer", example = "1")))
+            headers = {
+                @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After", description = RETRY_AFTER,
+                        schema = @Schema(type = "integer", example = "1")),
+                @io.swagger.v3.oas.annotations.headers.Header(name = IdempotencyKey.HEADER,
+                        description = "The checkout's key: the client's, or the one frontend made for it",
+                        schema = @Schema(type = "string"))})
     @Post("/checkout")
     HttpResponse<Order> checkout(
             @Body @Valid Checkout checkout,

@@ -51,7 +51,8 @@ class OrderController {
     /**
      * Places an order. 201 when payments answered (PAID or DECLINED), 202 when the order is
      * stored but the payment is not confirmed (PENDING), 200 for a replay of an earlier request
-     * with the same Idempotency-Key. Errors: 400 invalid body, 409 same key still in flight, 422
+     * with the same Idempotency-Key (a PENDING order's payment is tried again first). Errors: 400
+     * invalid body, 409 with Retry-After while the key's request or a settlement attempt runs, 422
      * unknown SKU or key reused with another body.
      */
     @Operation(summary = "Place an order", description = "Prices the items from the catalog, stores the order and its"
@@ -59,7 +60,8 @@ class OrderController {
             + " With an Idempotency-Key, a repeat with the same key and body returns the same order and creates"
             + " nothing.")
     @ApiResponse(responseCode = "200", description = "A replay: the order created earlier with this Idempotency-Key"
-            + " and body",
+            + " and body, as it is now; a PENDING order's payment is tried again first, so it answers PAID or"
+            + " DECLINED once payments can be reached",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderResponse.class)),
             headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "The order's URL",
                     schema = @Schema(type = "string")))
@@ -80,10 +82,13 @@ class OrderController {
                             + " \"status\": 400, \"detail\": \"customerEmail must be a well-formed email address\","
                             + " \"errors\": [{\"field\": \"customerEmail\","
                             + " \"message\": \"must be a well-formed email address\"}]}")))
-    @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being processed;"
-            + " retry with the same key",
+    @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key, or a settlement attempt of"
+            + " its order, is still running; retry with the same key after Retry-After seconds",
             content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
-                    schema = @Schema(implementation = ProblemSchema.class)))
+                    schema = @Schema(implementation = ProblemSchema.class)),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After",
+                    description = "Seconds until the running attempt's claim on the order ends, at most 8",
+                    schema = @Schema(type = "integer", example = "3")))
     @ApiResponse(responseCode = "413", description = "The body is over 64 KiB",
             content = @Content(mediaType = ProblemSchema.MEDIA_TYPE,
                     schema = @Schema(implementation = ProblemSchema.class)))
