@@ -48,4 +48,9 @@ public abstract class DomainException extends RuntimeException {
     public Map<String, Object> extensions() {
         return Map.of();
     }
+
+    /** Response headers the answer carries, e.g. {@code Accept-Encoding} on a 415; none by default. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
 }

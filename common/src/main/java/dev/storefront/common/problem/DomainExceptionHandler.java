@@ -2,6 +2,7 @@ package dev.storefront.common.problem;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
@@ -35,8 +36,9 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
                 .withStatus(new HttpStatusType(exception.status()))
                 .withDetail(exception.getMessage());
         exception.extensions().forEach(problem::with);
+        MutableHttpResponse<?> response = HttpResponse.status(exception.status());
+        exception.headers().forEach(response::header);
         return responseProcessor.processResponse(
-                ErrorContext.builder(request).cause(problem.build()).build(),
-                HttpResponse.status(exception.status()));
+                ErrorContext.builder(request).cause(problem.build()).build(), response);
     }
 }

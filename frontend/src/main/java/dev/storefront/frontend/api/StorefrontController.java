@@ -1,6 +1,7 @@
 package dev.storefront.frontend.api;
 
 import dev.storefront.common.http.IdempotencyKey;
+import dev.storefront.common.validation.PlainText;
 import dev.storefront.frontend.orders.Checkout;
 import dev.storefront.frontend.orders.Order;
 import dev.storefront.frontend.orders.OrdersGateway;
@@ -17,6 +18,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
@@ -59,6 +61,7 @@ class StorefrontController {
     HttpResponse<Order> checkout(
             @Body @Valid Checkout checkout,
             @Header(IdempotencyKey.HEADER) @Nullable @Size(min = 1, max = IdempotencyKey.MAX_LENGTH)
+            @Pattern(regexp = PlainText.IDEMPOTENCY_KEY_REGEX, message = PlainText.IDEMPOTENCY_KEY_MESSAGE)
             String idempotencyKey) {
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
         HttpResponse<Order> placed = orders.placeOrder(key, checkout);

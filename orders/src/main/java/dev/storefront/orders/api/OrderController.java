@@ -1,6 +1,7 @@
 package dev.storefront.orders.api;
 
 import dev.storefront.common.http.IdempotencyKey;
+import dev.storefront.common.validation.PlainText;
 import dev.storefront.orders.domain.OrderNotFoundException;
 import dev.storefront.orders.domain.OrderService;
 import dev.storefront.orders.domain.OrderStatus;
@@ -16,6 +17,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.UUID;
@@ -44,6 +46,7 @@ class OrderController {
     HttpResponse<OrderResponse> create(
             @Body @Valid CreateOrderRequest request,
             @Header(IdempotencyKey.HEADER) @Nullable @Size(min = 1, max = IdempotencyKey.MAX_LENGTH)
+            @Pattern(regexp = PlainText.IDEMPOTENCY_KEY_REGEX, message = PlainText.IDEMPOTENCY_KEY_MESSAGE)
             String idempotencyKey) {
         PlacedOrder placed = orders.place(request.toNewOrder(), idempotencyKey);
         HttpStatus status = placed.replayed() ? HttpStatus.OK
