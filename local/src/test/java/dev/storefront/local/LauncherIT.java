@@ -1,6 +1,7 @@
 package dev.storefront.local;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LauncherIT {
 
     private static final Pattern POSTGRES_PORT = Pattern.compile("jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/");
+
+    private static final Pattern DYNAMODB_PORT = Pattern.compile("DynamoDB Local +http://127\\.0\\.0\\.1:(\\d+)");
+
+    private static final String READY = "Storefront is ready";
 
     private static final Path HOME = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
 
@@ -46,11 +53,16 @@ class LauncherIT {
     }
 
     private static Launcher launch(Path home, int frontendPort, int ordersPort, int paymentsPort) throws IOException {
+        return launch(home, frontendPort, ordersPort, paymentsPort, Files.createTempDirectory("storefront-logs"));
+    }
+
+    private static Launcher launch(Path home, int frontendPort, int ordersPort, int paymentsPort, Path logs)
+            throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-jar",
                 HOME.resolve("local/target/storefront-local.jar").toString(), "--home", home.toString(),
                 "--frontend-port", Integer.toString(frontendPort), "--orders-port", Integer.toString(ordersPort),
-                "--payments-port", Integer.toString(paymentsPort))
+                "--payments-port", Integer.toString(paymentsPort), "--log-dir", logs.toString())
                 .redirectErrorStream(true).start();
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
@@ -83,17 +95,54 @@ class LauncherIT {
         }
     }
 
+    /** The child JVM running that service's jar. */
+    private static ProcessHandle child(Launcher launcher, String service) {
+        return launcher.process().toHandle().children()
+                .filter(child -> child.info().commandLine().orElse("").contains(service + ".jar"))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + service + " child"));
+    }
+
+    /**
+     * Whether the TCP port is listened on only at 127.0.0.1, from the kernel's socket table (no
+     * traffic to any other address): every IPv4 listener on it is 127.0.0.1, and none is on IPv6.
+     */
+    private static boolean listensOnLoopbackOnly(int port) throws IOException {
+        String hexPort = String.format(":%04X", port);
+        List<String> ipv4 = Files.readAllLines(Path.of("/proc/net/tcp")).stream().skip(1)
+                .map(String::trim).map(line -> line.split("\\s+"))
+                .filter(f -> f[1].endsWith(hexPort) && f[3].equals("0A")).map(f -> f[1]).toList();
+        List<String> ipv6 = Files.readAllLines(Path.of("/proc/net/tcp6")).stream().skip(1)
+                .map(String::trim).map(line -> line.split("\\s+"))
+                .filter(f -> f[1].endsWith(hexPort) && f[3].equals("0A")).map(f -> f[1]).toList();
+        return !ipv4.isEmpty() && ipv4.stream().allMatch(address -> address.equals("0100007F" + hexPort))
+                && ipv6.isEmpty();
+    }
+
     @Test
-    void startsTheStorefrontAndOnSigtermStopsEveryProcessAndExits0() throws Exception {
+    void startsTheStorefrontAndOnSigtermStopsCallersBeforeCalleesThenTheDatabasesAndExits0() throws Exception {
         int frontend = freePort();
         int orders = freePort();
         int payments = freePort();
-        Launcher launcher = launch(HOME, frontend, orders, payments);
+        Path logs = Files.createTempDirectory("storefront-logs");
+        Launcher launcher = launch(HOME, frontend, orders, payments, logs);
         try {
-            assertThat(launcher.awaitOutput("Storefront is ready", Duration.ofSeconds(120)))
+            assertThat(launcher.awaitOutput(READY, Duration.ofSeconds(120)))
                     .as("launcher output:%n%s", String.join("\n", launcher.output())).isTrue();
             assertThat(launcher.printed("curl -s -X POST http://localhost:" + frontend + "/api/checkout")).isTrue();
-            assertThat(launcher.output()).anyMatch(line -> line.startsWith("[orders    ] "));
+
+            // The first screen: one progress line per component, then the banner; no database or service logs.
+            List<String> firstScreen = launcher.output().subList(0, launcher.output().indexOf(
+                    launcher.output().stream().filter(line -> line.contains(READY)).findFirst().orElseThrow()));
+            assertThat(firstScreen.stream().filter(line -> !line.isBlank()).toList())
+                    .as("first screen").hasSize(5)
+                    .allMatch(line -> line.startsWith("storefront-local: ") && line.contains(" ready "));
+            assertThat(launcher.printed("logs             " + logs)).isTrue();
+            assertThat(Files.readString(logs.resolve("orders.log"))).contains("Startup completed");
+            assertThat(Files.readString(logs.resolve("databases.log"))).containsIgnoringCase("postgres");
+
+            int dynamoDb = launcher.output().stream().map(DYNAMODB_PORT::matcher).filter(Matcher::find)
+                    .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
+            assertThat(listensOnLoopbackOnly(dynamoDb)).as("DynamoDB Local on 127.0.0.1 only").isTrue();
 
             HttpResponse<String> checkout = new StorefrontClient("http://127.0.0.1:" + frontend)
                     .checkout(StorefrontClient.checkoutJson("launcher@example.com", "SKU-1", 1), null);
@@ -101,6 +150,10 @@ class LauncherIT {
 
             List<ProcessHandle> children = launcher.process().toHandle().descendants().toList();
             assertThat(children).as("the 3 service JVMs").hasSizeGreaterThanOrEqualTo(3);
+            Map<String, CompletableFuture<Instant>> exits = new java.util.LinkedHashMap<>();
+            for (String service : List.of("frontend", "orders", "payments")) {
+                exits.put(service, child(launcher, service).onExit().thenApply(exited -> Instant.now()));
+            }
             // PostgreSQL is started through pg_ctl, which daemonizes: follow it by its port.
             int postgres = launcher.output().stream()
                     .map(POSTGRES_PORT::matcher).filter(Matcher::find)
@@ -109,13 +162,54 @@ class LauncherIT {
 
             // SIGTERM; Process.destroy() would also close the pipe this test reads the output from.
             launcher.process().toHandle().destroy();
-            assertThat(launcher.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(launcher.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
             assertThat(launcher.process().exitValue()).isZero();
             assertThat(launcher.awaitOutput("storefront-local: stopped", Duration.ofSeconds(5)))
                     .as("launcher output ends:%n%s", String.join("\n", launcher.output().subList(
                             Math.max(0, launcher.output().size() - 15), launcher.output().size()))).isTrue();
             assertThat(children).noneMatch(ProcessHandle::isAlive);
-            assertThat(List.of(frontend, orders, payments, postgres)).allMatch(LauncherIT::portIsFree);
+            assertThat(List.of(frontend, orders, payments, postgres, dynamoDb)).allMatch(LauncherIT::portIsFree);
+            // Callers before callees, each drained (exit 0), then the databases.
+            assertThat(exits.get("frontend").get()).isBeforeOrEqualTo(exits.get("orders").get());
+            assertThat(exits.get("orders").get()).isBeforeOrEqualTo(exits.get("payments").get());
+            List<String> stopLines = launcher.output().stream()
+                    .filter(line -> line.matches("storefront-local: \\w+ stopped \\(exit .*")).toList();
+            assertThat(stopLines).hasSize(3);
+            assertThat(stopLines.get(0)).startsWith("storefront-local: frontend stopped (exit 0,");
+            assertThat(stopLines.get(1)).startsWith("storefront-local: orders stopped (exit 0,");
+            assertThat(stopLines.get(2)).startsWith("storefront-local: payments stopped (exit 0,");
+        } finally {
+            launcher.process().toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void aKilledServiceIsReportedAtOnceWithItsExitCodeAndRestarted() throws Exception {
+        int frontend = freePort();
+        Launcher launcher = launch(HOME, frontend, freePort(), freePort());
+        try {
+            assertThat(launcher.awaitOutput(READY, Duration.ofSeconds(120)))
+                    .as("launcher output:%n%s", String.join("\n", launcher.output())).isTrue();
+            ProcessHandle orders = child(launcher, "orders");
+
+            long killed = System.nanoTime();
+            orders.destroyForcibly();
+            assertThat(launcher.awaitOutput("orders exited with code 137", Duration.ofSeconds(5)))
+                    .as("launcher output:%n%s", String.join("\n", launcher.output())).isTrue();
+            LoggerFactory.getLogger(LauncherIT.class).info("kill -9 of orders reported after {} ms",
+                    Duration.ofNanos(System.nanoTime() - killed).toMillis());
+            assertThat(launcher.awaitOutput("orders is ready again", Duration.ofSeconds(90)))
+                    .as("launcher output:%n%s", String.join("\n", launcher.output())).isTrue();
+            assertThat(child(launcher, "orders").pid()).isNotEqualTo(orders.pid());
+
+            HttpResponse<String> checkout = new StorefrontClient("http://127.0.0.1:" + frontend)
+                    .checkout(StorefrontClient.checkoutJson("restarted@example.com", "SKU-1", 1), null);
+            assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(201);
+
+            launcher.process().toHandle().destroy();
+            assertThat(launcher.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
+            assertThat(launcher.process().exitValue()).isZero();
         } finally {
             launcher.process().toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.process().destroyForcibly();
