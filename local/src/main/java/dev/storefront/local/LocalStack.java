@@ -68,8 +68,8 @@ public final class LocalStack implements AutoCloseable {
      *     e.g. {@code OTEL_TRACES_EXPORTER=logging} to print spans to the log
      * @param out where the progress lines and the services' prefixed log lines go
      * @param logDirectory where each service's output is also written ({@code <instance>.log}); with
-     *     a directory, a service's lines reach {@code out} only once the whole stack is ready, so
-     *     that the first screen is one progress line per component. Null: no files, lines at once
+     *     a directory, a service's lines reach {@code out} only after {@link #showServiceOutput()},
+     *     so that the first screen is one progress line per component. Null: no files, lines at once
      * @param restartOnExit whether a service that exits without being stopped is restarted with
      *     backoff (see {@link ServiceProcess}); a test that kills one on purpose leaves this off
      */
@@ -103,6 +103,7 @@ public final class LocalStack implements AutoCloseable {
     private String dynamoDbEndpoint;
     private String jdbcUrl;
     private final CompletableFuture<ServiceProcess> gaveUp = new CompletableFuture<>();
+    private volatile boolean outputShown;
 
     private LocalStack(Settings settings) {
         this.settings = settings;
@@ -148,12 +149,18 @@ public final class LocalStack implements AutoCloseable {
             service.awaitReady(settings.startupTimeout());
             progress(service.name(), service.url(), start);
         }
-        for (ServiceProcess service : services.values()) {
-            if (settings.restartOnExit()) {
-                service.supervise(supervision());
-            }
-            service.showOutput();
+        if (settings.restartOnExit()) {
+            services.values().forEach(service -> service.supervise(supervision()));
         }
+    }
+
+    /**
+     * From now on the services' log lines go to {@link Settings#out()} too, prefixed (with a
+     * {@link Settings#logDirectory()}, they are only in the files until this is called).
+     */
+    public void showServiceOutput() {
+        outputShown = true;
+        services.values().forEach(ServiceProcess::showOutput);
     }
 
     private ServiceProcess.Supervision supervision() {
@@ -231,7 +238,9 @@ public final class LocalStack implements AutoCloseable {
         startService(name);
         ServiceProcess service = service(name);
         service.awaitReady(settings.startupTimeout());
-        service.showOutput();
+        if (outputShown) {
+            service.showOutput();
+        }
         if (settings.restartOnExit()) {
             service.supervise(supervision());
         }

@@ -125,6 +125,7 @@ public final class StorefrontLocal {
         // Should this JVM be stopped some other way (an exception, System.exit), leave no child behind.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-local-stack"));
         printBanner(stack, Duration.ofNanos(System.nanoTime() - start), logDirectory, databaseLogs);
+        stack.showServiceOutput();
         stack.gaveUp().thenAccept(service -> exitCode.complete(1));
 
         int code;

@@ -33,7 +33,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>a {@code Content-Encoding} other than {@code identity}: 415 with {@code Accept-Encoding:
  *       identity} (RFC 9110 §15.5.16; bodies are small, 64 KiB at most, and never compressed by
  *       the callers);</li>
- *   <li>a POST, PUT or PATCH without {@code Content-Type}: 415, instead of guessing JSON;</li>
+ *   <li>a POST, PUT or PATCH without {@code Content-Type}, with one that cannot be parsed, or
+ *       with a charset other than UTF-8: 415, instead of guessing;</li>
  *   <li>a JSON body that is not exactly one JSON value (trailing content, a second document) or
  *       that repeats a member name (RFC 8259 §4 leaves duplicates to the parser; the first or last
  *       silently winning would change the order): 400.</li>
@@ -71,10 +72,22 @@ final class StrictRequestFilter implements Ordered {
                     + " is not supported: send the body uncompressed (Content-Encoding identity or none).",
                     Map.of(HttpHeaders.ACCEPT_ENCODING, "identity"));
         }
-        Optional<MediaType> contentType = request.getContentType();
+        Optional<MediaType> contentType;
+        try {
+            contentType = request.getContentType();
+        } catch (RuntimeException unparseable) {
+            throw new UnsupportedContentException(
+                    "The Content-Type header cannot be read: send the body as application/json.", Map.of());
+        }
         if (contentType.isEmpty()) {
             throw new UnsupportedContentException(
                     "A Content-Type header is required: send the body as application/json.", Map.of());
+        }
+        String charset = contentType.get().getParameters().get("charset").orElse("utf-8");
+        if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+            // RFC 8259 §8.1: JSON exchanged between systems is UTF-8.
+            throw new UnsupportedContentException("Charset " + printable(charset)
+                    + " is not supported: JSON bodies are UTF-8.", Map.of());
         }
         if (!contentType.get().matchesExtension(MediaType.EXTENSION_JSON)
                 || !(request instanceof ServerHttpRequest<?> serverRequest)) {

@@ -125,6 +125,11 @@ public final class HostileInputCorpus {
         problem(3, "an empty body", json(""), 400);
         problem(3, "no Content-Type", write("", utf8(valid)), 415);
         problem(3, "Content-Type text/plain", write("Content-Type: text/plain", utf8(valid)), 415);
+        problem(3, "Content-Type JSON with charset ISO-8859-1",
+                write("Content-Type: application/json; charset=ISO-8859-1", utf8(valid)), 415);
+        problem(3, "Content-Type JSON with an unknown charset",
+                write("Content-Type: application/json; charset=no-such-charset", utf8(valid)), 415);
+        problem(3, "an unparseable Content-Type", write("Content-Type: ;;;", utf8(valid)), 415);
         problem(3, "Content-Type application/x-www-form-urlencoded",
                 write("Content-Type: application/x-www-form-urlencoded", utf8("a=1")), 415);
         for (String currency : service.currencyFields()) {
