@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The whole storefront on one machine without Docker: embedded PostgreSQL, DynamoDB Local in
@@ -104,6 +105,7 @@ public final class LocalStack implements AutoCloseable {
     private String jdbcUrl;
     private final CompletableFuture<ServiceProcess> gaveUp = new CompletableFuture<>();
     private volatile boolean outputShown;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(Settings settings) {
         this.settings = settings;
@@ -359,10 +361,14 @@ public final class LocalStack implements AutoCloseable {
      * Stops callers before callees, so that no in-flight request loses the service it calls:
      * frontend, then orders, then payments, each with SIGTERM (its instances together) and waiting
      * for it to drain and exit (killing any that outlives {@link #STOP_TIMEOUT}); then DynamoDB
-     * Local and PostgreSQL.
+     * Local and PostgreSQL. Later calls do nothing.
      */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            // Once only: the launcher closes the stack, then its shutdown hook would again.
+            return;
+        }
         List<String> callersFirst = new ArrayList<>(SERVICES);
         java.util.Collections.reverse(callersFirst);
         for (String service : callersFirst) {
