@@ -127,10 +127,9 @@ final class StorefrontStack implements AutoCloseable {
         GenericContainer<?> orders2 = add(ORDERS_2, service(orders, ordersEnv));
         Startables.deepStart(Stream.of(paymentsContainer, orders1, orders2)).join();
 
+        // Two instances: frontend skips one whose readiness is 503 (draining) by default.
         add(FRONTEND, service(frontend, Map.of(
-                "ORDERS_URL", "http://" + ORDERS_1 + ":8080,http://" + ORDERS_2 + ":8080",
-                // Two instances: skip one whose readiness is 503 (draining), as the local launcher does.
-                "UPSTREAM_HEALTH_CHECK", "true"))
+                "ORDERS_URL", "http://" + ORDERS_1 + ":8080,http://" + ORDERS_2 + ":8080"))
                 .withExposedPorts(8080)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
                         new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(8080)))))

@@ -1,8 +1,11 @@
 package dev.storefront.local;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The whole storefront on one machine without Docker: embedded PostgreSQL, DynamoDB Local in
@@ -62,12 +67,30 @@ public final class LocalStack implements AutoCloseable {
      * @param startupTimeout how long the three services may take to be ready
      * @param telemetry OTEL_* variables for every service, on top of this process's environment:
      *     e.g. {@code OTEL_TRACES_EXPORTER=logging} to print spans to the log
-     * @param out where the services' prefixed log lines go
+     * @param out where the progress lines and the services' prefixed log lines go
+     * @param logDirectory where each service's output is also written ({@code <instance>.log}); with
+     *     a directory, a service's lines reach {@code out} only after {@link #showServiceOutput()},
+     *     so that the first screen is one progress line per component. Null: no files, lines at once
+     * @param restartOnExit whether a service that exits without being stopped is restarted with
+     *     backoff (see {@link ServiceProcess}); a test that kills one on purpose leaves this off
      */
     public record Settings(Path home, int frontendPort, int ordersPort, int paymentsPort,
                            Map<String, Integer> instances, Duration startupTimeout, Map<String, String> telemetry,
-                           PrintStream out) {
+                           PrintStream out, Path logDirectory, boolean restartOnExit) {
+
+        /** Output on {@code out} only, no restarts: what the cross-service tests and the benchmark use. */
+        public Settings(Path home, int frontendPort, int ordersPort, int paymentsPort,
+                        Map<String, Integer> instances, Duration startupTimeout, Map<String, String> telemetry,
+                        PrintStream out) {
+            this(home, frontendPort, ordersPort, paymentsPort, instances, startupTimeout, telemetry, out, null, false);
+        }
     }
+
+    /** Restarts allowed within {@link #RESTART_WINDOW} before a service is given up. */
+    static final int MAX_RESTARTS = 5;
+
+    /** The period over which a service's exits are counted. */
+    static final Duration RESTART_WINDOW = Duration.ofMinutes(2);
 
     /** The services, in start order: each one's callers start after it. */
     static final List<String> SERVICES = List.of("payments", "orders", "frontend");
@@ -76,9 +99,13 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
-    private DynamoDBProxyServer dynamoDbLocal;
+    private Server dynamoDbLocal;
+    private LocalDynamoDBRequestHandler dynamoDbRequests;
     private String dynamoDbEndpoint;
     private String jdbcUrl;
+    private final CompletableFuture<ServiceProcess> gaveUp = new CompletableFuture<>();
+    private volatile boolean outputShown;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(Settings settings) {
         this.settings = settings;
@@ -112,12 +139,50 @@ public final class LocalStack implements AutoCloseable {
             }
             jar(service);
         }
+        long start = System.nanoTime();
         startPostgres();
+        progress("PostgreSQL", jdbcUrl, start);
+        start = System.nanoTime();
         startDynamoDbLocal();
+        progress("DynamoDB Local", dynamoDbEndpoint + " (table " + PAYMENTS_TABLE + ")", start);
+        start = System.nanoTime();
         ports.keySet().forEach(this::startService);
         for (ServiceProcess service : services.values()) {
             service.awaitReady(settings.startupTimeout());
+            progress(service.name(), service.url(), start);
         }
+        if (settings.restartOnExit()) {
+            services.values().forEach(service -> service.supervise(supervision()));
+        }
+    }
+
+    /**
+     * From now on the services' log lines go to {@link Settings#out()} too, prefixed (with a
+     * {@link Settings#logDirectory()}, they are only in the files until this is called).
+     */
+    public void showServiceOutput() {
+        outputShown = true;
+        services.values().forEach(ServiceProcess::showOutput);
+    }
+
+    private ServiceProcess.Supervision supervision() {
+        return new ServiceProcess.Supervision(MAX_RESTARTS, RESTART_WINDOW, gaveUp::complete);
+    }
+
+    /** One line of the first screen: a component is ready. */
+    private void progress(String component, String where, long startNanos) {
+        synchronized (settings.out()) {
+            settings.out().printf("storefront-local: %-15s ready  %s  (%.1f s)%n", component, where,
+                    (System.nanoTime() - startNanos) / 1e9);
+        }
+    }
+
+    /**
+     * Completes with the service that kept dying after {@link #MAX_RESTARTS} restarts within
+     * {@link #RESTART_WINDOW}; never, without {@link Settings#restartOnExit()}.
+     */
+    public CompletableFuture<ServiceProcess> gaveUp() {
+        return gaveUp;
     }
 
     /** The running service of that name. */
@@ -175,6 +240,12 @@ public final class LocalStack implements AutoCloseable {
         startService(name);
         ServiceProcess service = service(name);
         service.awaitReady(settings.startupTimeout());
+        if (outputShown) {
+            service.showOutput();
+        }
+        if (settings.restartOnExit()) {
+            service.supervise(supervision());
+        }
         return service;
     }
 
@@ -185,11 +256,6 @@ public final class LocalStack implements AutoCloseable {
         environment.put("OTEL_SERVICE_NAME", service);
         environment.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + name);
         environment.putAll(settings.telemetry());
-        String upstream = service.equals("frontend") ? "orders" : service.equals("orders") ? "payments" : null;
-        if (upstream != null && instances(upstream).size() > 1) {
-            // Balancing across several instances: skip one whose readiness is 503 (draining).
-            environment.put("UPSTREAM_HEALTH_CHECK", "true");
-        }
         switch (service) {
             case "payments" -> {
                 environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint);
@@ -207,8 +273,9 @@ public final class LocalStack implements AutoCloseable {
             case "frontend" -> environment.put("ORDERS_URL", urls("orders"));
             default -> throw new IllegalArgumentException("no service " + name);
         }
+        Path logFile = settings.logDirectory() == null ? null : settings.logDirectory().resolve(name + ".log");
         services.put(name, ServiceProcess.start(name, jar(service), ports.get(name), environment, List.of(),
-                settings.out()));
+                settings.out(), logFile, logFile == null));
     }
 
     private Path jar(String name) {
@@ -232,12 +299,24 @@ public final class LocalStack implements AutoCloseable {
         jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DB_NAME;
     }
 
+    /**
+     * DynamoDB Local in this JVM, on 127.0.0.1 only. Its own launcher (ServerRunner) has no bind
+     * option and listens on every interface, which would open the table to the network with any
+     * credentials; so the same request handler is served here by a Jetty server of ours with one
+     * loopback connector. In memory; no telemetry is configured, so none is sent.
+     */
     private void startDynamoDbLocal() {
         int port = freePort();
         try {
-            // -disableTelemetry: DynamoDB Local would otherwise report usage to AWS; nothing leaves this machine.
-            dynamoDbLocal = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
+            dynamoDbRequests = new LocalDynamoDBRequestHandler(0, true, null, false, false);
+            dynamoDbLocal = new Server();
+            ServerConnector loopback = new ServerConnector(dynamoDbLocal);
+            loopback.setHost("127.0.0.1");
+            loopback.setPort(port);
+            dynamoDbLocal.addConnector(loopback);
+            ContextHandler context = new ContextHandler();
+            context.setHandler(new LocalDynamoDBServerHandler(dynamoDbRequests, null));
+            dynamoDbLocal.setHandler(context);
             dynamoDbLocal.start();
         } catch (Exception e) {
             throw new StartupException("DynamoDB Local did not start: " + e.getMessage());
@@ -279,28 +358,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops the services with SIGTERM, all at once, waits for each to exit (killing any that
-     * outlives {@link #STOP_TIMEOUT}), then stops DynamoDB Local and PostgreSQL.
+     * Stops callers before callees, so that no in-flight request loses the service it calls:
+     * frontend, then orders, then payments, each with SIGTERM (its instances together) and waiting
+     * for it to drain and exit (killing any that outlives {@link #STOP_TIMEOUT}); then DynamoDB
+     * Local and PostgreSQL. Later calls do nothing.
      */
     @Override
     public void close() {
-        List<Thread> stopping = new ArrayList<>();
-        for (ServiceProcess service : services.values()) {
-            Thread stopper = new Thread(() -> service.stop(STOP_TIMEOUT), "stop-" + service.name());
-            stopper.start();
-            stopping.add(stopper);
+        if (closed.getAndSet(true)) {
+            // Once only: the launcher closes the stack, then its shutdown hook would again.
+            return;
         }
-        for (Thread stopper : stopping) {
-            try {
-                stopper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                services.values().forEach(ServiceProcess::kill);
+        List<String> callersFirst = new ArrayList<>(SERVICES);
+        java.util.Collections.reverse(callersFirst);
+        for (String service : callersFirst) {
+            List<ServiceProcess> instances = services.values().stream()
+                    .filter(instance -> serviceOf(instance.name()).equals(service)).toList();
+            if (!instances.isEmpty()) {
+                stopTogether(service, instances);
             }
         }
         if (dynamoDbLocal != null) {
             try {
                 dynamoDbLocal.stop();
+                dynamoDbRequests.shutdown();
             } catch (Exception e) {
                 settings.out().println("DynamoDB Local did not stop cleanly: " + e.getMessage());
             }
@@ -312,5 +393,33 @@ public final class LocalStack implements AutoCloseable {
                 settings.out().println("PostgreSQL did not stop cleanly: " + e.getMessage());
             }
         }
+    }
+
+    /** Stops the instances of one service in parallel and waits for all of them. */
+    private void stopTogether(String service, List<ServiceProcess> instances) {
+        long start = System.nanoTime();
+        if (instances.stream().anyMatch(ServiceProcess::isAlive)) {
+            settings.out().println("storefront-local: stopping " + service + " (draining)");
+        }
+        List<Thread> stopping = new ArrayList<>();
+        Map<String, Optional<Integer>> exitCodes = new java.util.concurrent.ConcurrentHashMap<>();
+        for (ServiceProcess instance : instances) {
+            Thread stopper = new Thread(() -> exitCodes.put(instance.name(), instance.stop(STOP_TIMEOUT)),
+                    "stop-" + instance.name());
+            stopper.start();
+            stopping.add(stopper);
+        }
+        for (Thread stopper : stopping) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                services.values().forEach(ServiceProcess::kill);
+            }
+        }
+        settings.out().printf("storefront-local: %s stopped (exit %s, %.1f s)%n", service,
+                exitCodes.values().stream().map(code -> code.map(String::valueOf).orElse("killed")).distinct()
+                        .collect(java.util.stream.Collectors.joining(", ")),
+                (System.nanoTime() - start) / 1e9);
     }
 }

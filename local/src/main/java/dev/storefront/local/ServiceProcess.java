@@ -10,34 +10,80 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One service running as a child JVM ({@code java -jar <service>.jar}), its output streamed line
- * by line with a {@code [name]} prefix.
+ * by line with a {@code [name]} prefix, and, if asked, supervised: a child that exits without
+ * being stopped is reported at once with its exit code and started again with exponential backoff
+ * (1 s, 2 s, 4 s... at most 30 s); after {@link Supervision#maxRestarts()} exits within
+ * {@link Supervision#window()} it is given up, and {@link Supervision#onGiveUp()} is told. This is
+ * the one process supervisor of the project: the launcher, the benchmark and the cross-service
+ * tests all start service JVMs through it. Restarts are off unless {@link #supervise} turns them
+ * on, so a test that kills a child on purpose sees it stay dead.
  */
 public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** Longest wait between two restarts. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /**
+     * How a child is supervised.
+     *
+     * @param maxRestarts restarts allowed within {@code window}; one more exit and it is given up
+     * @param window the period over which exits are counted
+     * @param onGiveUp called (on the supervisor's thread) when the child keeps dying
+     */
+    public record Supervision(int maxRestarts, Duration window, Consumer<ServiceProcess> onGiveUp) {
+    }
+
     private final String name;
     private final int port;
-    private final Process process;
+    private final ProcessBuilder builder;
+    private final PrintStream out;
+    private final Path logFile;
+    private final Deque<String> recentLines = new ArrayDeque<>();
+    private final List<Instant> exits = new ArrayList<>();
+    private final ScheduledExecutorService supervisor;
+    private volatile Process process;
+    private volatile boolean consoleOutput;
+    private volatile boolean stopping;
+    private volatile Supervision supervision;
 
-    private ServiceProcess(String name, int port, Process process) {
+    private ServiceProcess(String name, int port, ProcessBuilder builder, PrintStream out, Path logFile,
+                           boolean consoleOutput) {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.builder = builder;
+        this.out = out;
+        this.logFile = logFile;
+        this.consoleOutput = consoleOutput;
+        this.supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name + "-supervisor");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
-     * Starts {@code java [jvmOptions] -jar jar} with the given environment added to this one's.
+     * Starts {@code java [jvmOptions] -jar jar} with the given environment added to this one's; its
+     * output goes to {@code out}, prefixed. Not supervised.
      *
      * @param name service name, used as the log prefix
      * @param jar the service's runnable jar
@@ -48,8 +94,21 @@ public final class ServiceProcess {
      */
     static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
                                 List<String> jvmOptions, PrintStream out) {
+        return start(name, jar, port, environment, jvmOptions, out, null, true);
+    }
+
+    /**
+     * As {@link #start(String, Path, int, Map, List, PrintStream)}, and every output line is also
+     * appended to {@code logFile}; with {@code consoleOutput} false, lines reach {@code out} only
+     * after {@link #showOutput()} (the launcher's first screen shows progress, not logs).
+     *
+     * @param logFile the child's log file, appended to across restarts; null for none
+     * @param consoleOutput whether lines go to {@code out} from the start
+     */
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
+                                List<String> jvmOptions, PrintStream out, Path logFile, boolean consoleOutput) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
         command.add("-jar");
@@ -57,31 +116,151 @@ public final class ServiceProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + name, e);
-        }
-        ServiceProcess service = new ServiceProcess(name, port, process);
-        Thread pump = new Thread(() -> service.pump(out), name + "-log");
-        pump.setDaemon(true);
-        pump.start();
+        ServiceProcess service = new ServiceProcess(name, port, builder, out, logFile, consoleOutput);
+        service.launch();
         return service;
     }
 
-    private void pump(PrintStream out) {
+    private synchronized void launch() {
+        if (stopping) {
+            throw new IllegalStateException(name + " is stopped");
+        }
+        Process started;
+        try {
+            started = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+        process = started;
+        Thread pump = new Thread(() -> pump(started), name + "-log");
+        pump.setDaemon(true);
+        pump.start();
+        started.onExit().thenAccept(this::exited);
+    }
+
+    private void pump(Process source) {
         String prefix = String.format("[%-10s] ", name);
         try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new InputStreamReader(source.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                synchronized (out) {
-                    out.println(prefix + line);
+                record(line);
+                if (consoleOutput) {
+                    synchronized (out) {
+                        out.println(prefix + line);
+                    }
                 }
             }
         } catch (IOException ignored) {
             // the process ended and closed its output
+        }
+    }
+
+    private void record(String line) {
+        synchronized (recentLines) {
+            recentLines.addLast(line);
+            if (recentLines.size() > 40) {
+                recentLines.removeFirst();
+            }
+        }
+        if (logFile != null) {
+            try {
+                Files.writeString(logFile, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                // the log file is a convenience; the console and the recent lines still have the line
+            }
+        }
+    }
+
+    /**
+     * Supervises this child from now on: an exit not caused by {@link #stop} is logged at once and
+     * followed by a restart with backoff.
+     */
+    public void supervise(Supervision supervision) {
+        this.supervision = supervision;
+    }
+
+    /** Stops supervising: the next exit is final, as a test that kills a child on purpose needs. */
+    public void unsupervise() {
+        this.supervision = null;
+    }
+
+    /** From now on, output lines also go to the console, prefixed. */
+    public void showOutput() {
+        consoleOutput = true;
+    }
+
+    /** The last lines the child printed (at most 40), oldest first. */
+    public List<String> recentOutput() {
+        synchronized (recentLines) {
+            return List.copyOf(recentLines);
+        }
+    }
+
+    /** The child's log file, if it has one. */
+    public Optional<Path> logFile() {
+        return Optional.ofNullable(logFile);
+    }
+
+    private void exited(Process ended) {
+        if (stopping || ended != process) {
+            return;
+        }
+        Supervision current = supervision;
+        synchronized (out) {
+            out.println("storefront-local: " + name + " exited with code " + ended.exitValue()
+                    + (current == null ? "" : "; restarting"));
+        }
+        if (current == null) {
+            return;
+        }
+        Instant now = Instant.now();
+        int recent;
+        synchronized (exits) {
+            exits.add(now);
+            exits.removeIf(exit -> exit.isBefore(now.minus(current.window())));
+            recent = exits.size();
+        }
+        if (recent > current.maxRestarts()) {
+            synchronized (out) {
+                out.println("storefront-local: " + name + " exited " + recent + " times within "
+                        + current.window().toSeconds() + " s; giving up. Its last lines:");
+                recentOutput().stream().skip(Math.max(0, recentOutput().size() - 15))
+                        .forEach(line -> out.println("  " + line));
+            }
+            current.onGiveUp().accept(this);
+            return;
+        }
+        Duration backoff = Duration.ofSeconds(1L << Math.min(recent - 1, 5));
+        if (backoff.compareTo(MAX_BACKOFF) > 0) {
+            backoff = MAX_BACKOFF;
+        }
+        Duration delay = backoff;
+        synchronized (out) {
+            out.println("storefront-local: restarting " + name + " in " + delay.toSeconds() + " s (restart " + recent
+                    + " of at most " + current.maxRestarts() + " within " + current.window().toSeconds() + " s)");
+        }
+        supervisor.schedule(this::restartAfterExit, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void restartAfterExit() {
+        if (stopping || supervision == null) {
+            return;
+        }
+        try {
+            launch();
+            awaitReady(Duration.ofSeconds(120));
+            synchronized (out) {
+                out.println("storefront-local: " + name + " is ready again (pid " + pid() + ")");
+            }
+        } catch (RuntimeException e) {
+            // An exit during startup is reported by exited(), which schedules the next attempt.
+            if (!stopping && process.isAlive()) {
+                synchronized (out) {
+                    out.println("storefront-local: " + name + " restarted but is not ready: " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -100,7 +279,7 @@ public final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The child's process id. */
+    /** The child's process id (a new one after a restart). */
     public long pid() {
         return process.pid();
     }
@@ -120,10 +299,12 @@ public final class ServiceProcess {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest readiness = HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).build();
+        Process watched = process;
         while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new StartupException(name + " exited with code " + process.exitValue()
-                        + " during startup; its log is above");
+            if (!watched.isAlive()) {
+                String where = logFile == null ? "its log is above" : "its log is " + logFile;
+                throw new StartupException(name + " exited with code " + watched.exitValue()
+                        + " during startup; " + where + lastLines());
             }
             try {
                 if (HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -135,45 +316,63 @@ public final class ServiceProcess {
                 Thread.currentThread().interrupt();
                 throw new StartupException("interrupted while waiting for " + name);
             }
-            sleep(Duration.ofMillis(100));
+            try {
+                watched.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for " + name);
+            }
         }
         throw new StartupException(name + " was not ready within " + timeout.toSeconds() + " s");
     }
 
+    /** When the output is not on the console: its last lines, to say why it died. */
+    private String lastLines() {
+        if (consoleOutput) {
+            return "";
+        }
+        List<String> lines = recentOutput();
+        return "; its last lines:" + System.lineSeparator() + String.join(System.lineSeparator(),
+                lines.subList(Math.max(0, lines.size() - 15), lines.size()).stream().map(l -> "  " + l).toList());
+    }
+
     /**
-     * Sends SIGTERM and waits for the process to exit; after {@code timeout}, SIGKILL.
+     * Sends SIGTERM and waits for the process to exit; after {@code timeout}, SIGKILL. A stopped
+     * child is never restarted.
      *
      * @return the exit code, or empty if it had to be killed
      */
     public Optional<Integer> stop(Duration timeout) {
-        if (!process.isAlive()) {
-            return Optional.of(process.exitValue());
+        Process current;
+        synchronized (this) {
+            stopping = true;
+            current = process;
+        }
+        supervisor.shutdownNow();
+        if (!current.isAlive()) {
+            return Optional.of(current.exitValue());
         }
         // ProcessHandle.destroy() sends SIGTERM like Process.destroy(), but leaves the output pipe open, so
         // the service's shutdown log still reaches the terminal.
-        process.toHandle().destroy();
+        current.toHandle().destroy();
         try {
-            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                return Optional.of(process.exitValue());
+            if (current.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.of(current.exitValue());
             }
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            current.destroyForcibly();
         }
         return Optional.empty();
     }
 
-    /** Kills the process at once (SIGKILL), for exits where no orderly stop is possible. */
+    /** Kills the process at once (SIGKILL), for exits where no orderly stop is possible; never restarted. */
     void kill() {
-        process.destroyForcibly();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (this) {
+            stopping = true;
         }
+        supervisor.shutdownNow();
+        process.destroyForcibly();
     }
 }

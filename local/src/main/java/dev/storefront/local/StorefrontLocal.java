@@ -2,18 +2,25 @@ package dev.storefront.local;
 
 import sun.misc.Signal;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
- * {@code java -jar local/target/storefront-local.jar [--frontend-port N] [--orders-port N]
- * [--payments-port N]}: runs the storefront locally until Ctrl-C or SIGTERM, then stops every
- * service and database and exits 0. Exits 1 if something cannot start, saying what.
+ * {@code java -jar local/target/storefront-local.jar [options]}: runs the storefront locally until
+ * Ctrl-C or SIGTERM, then stops the services callers first (frontend, orders, payments), each
+ * drained, then the databases, and exits 0. The first screen is one progress line per component and
+ * the ready banner; the services' and databases' own logs go to files the banner names. A service
+ * that exits is restarted with backoff; exits 1 if one keeps dying or something cannot start,
+ * saying what.
  */
 public final class StorefrontLocal {
 
@@ -30,6 +37,13 @@ public final class StorefrontLocal {
                                   spans are not exported
               --home DIR          project root holding <service>/target/<service>.jar
                                   (default: found from this jar's location)
+              --log-dir DIR       where each service's log and the databases' log go
+                                  (default: local/target/logs under the project root)
+              --database-logs     print PostgreSQL's and DynamoDB Local's own output here
+                                  instead of into databases.log
+              --no-restart        leave a service that exits stopped; by default it is
+                                  restarted with backoff, and the launcher exits 1 if it
+                                  keeps dying
             """;
 
     private StorefrontLocal() {
@@ -47,6 +61,9 @@ public final class StorefrontLocal {
         Path home = defaultHome();
         Map<String, Integer> instances = new HashMap<>();
         boolean traceLog = false;
+        boolean databaseLogs = false;
+        boolean restart = true;
+        Path logDirectory = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -56,6 +73,9 @@ public final class StorefrontLocal {
                     case "--home" -> home = Path.of(args[++i]);
                     case "--instances" -> instances = parseInstances(args[++i]);
                     case "--trace-log" -> traceLog = true;
+                    case "--log-dir" -> logDirectory = Path.of(args[++i]);
+                    case "--database-logs" -> databaseLogs = true;
+                    case "--no-restart" -> restart = false;
                     case "--help", "-h" -> {
                         System.out.print(USAGE);
                         return;
@@ -68,15 +88,35 @@ public final class StorefrontLocal {
             System.exit(2);
         }
 
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
-        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+        if (logDirectory == null) {
+            logDirectory = home.resolve("local").resolve("target").resolve("logs");
+        }
+        Path databasesLog = logDirectory.resolve("databases.log");
+        try {
+            Files.createDirectories(logDirectory);
+            for (Path old : List.of(databasesLog)) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException e) {
+            System.err.println("storefront-local: cannot write logs to " + logDirectory + ": " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (!databaseLogs) {
+            // Embedded PostgreSQL (initdb, pg_ctl) and DynamoDB Local's Jetty log through SLF4J; before any
+            // logger exists, send slf4j-simple's output to the file the banner names.
+            System.setProperty("org.slf4j.simpleLogger.logFile", databasesLog.toString());
+        }
+
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        Signal.handle(new Signal("INT"), signal -> exitCode.complete(0));
+        Signal.handle(new Signal("TERM"), signal -> exitCode.complete(0));
 
         long start = System.nanoTime();
         LocalStack stack;
         try {
             stack = LocalStack.start(new LocalStack.Settings(home, frontendPort, ordersPort, paymentsPort, instances,
-                    Duration.ofSeconds(90), telemetry(traceLog), System.out));
+                    Duration.ofSeconds(90), telemetry(traceLog), System.out, logDirectory, restart));
         } catch (StartupException e) {
             System.err.println("storefront-local: " + e.getMessage());
             System.exit(1);
@@ -84,20 +124,24 @@ public final class StorefrontLocal {
         }
         // Should this JVM be stopped some other way (an exception, System.exit), leave no child behind.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-local-stack"));
-        printBanner(stack, Duration.ofNanos(System.nanoTime() - start));
+        printBanner(stack, Duration.ofNanos(System.nanoTime() - start), logDirectory, databaseLogs);
+        stack.showServiceOutput();
+        stack.gaveUp().thenAccept(service -> exitCode.complete(1));
 
+        int code;
         try {
-            stopRequested.await();
-        } catch (InterruptedException e) {
+            code = exitCode.get();
+        } catch (InterruptedException | ExecutionException e) {
             Thread.currentThread().interrupt();
+            code = 1;
         }
-        System.out.println("storefront-local: stopping the services and databases…");
+        System.out.println("storefront-local: stopping the services (callers first) and databases…");
         stack.close();
         System.out.println("storefront-local: stopped");
-        System.exit(0);
+        System.exit(code);
     }
 
-    private static void printBanner(LocalStack stack, Duration startup) {
+    private static void printBanner(LocalStack stack, Duration startup, Path logDirectory, boolean databaseLogs) {
         int frontend = stack.service("frontend").port();
         String instances = stack.services().stream()
                 .map(service -> service.name() + " :" + service.port())
@@ -110,15 +154,20 @@ public final class StorefrontLocal {
                   services         %s
                   PostgreSQL       %s (user %s, password %s)
                   DynamoDB Local   %s (table %s)
+                  logs             %s (%s)
 
                 Place an order:
                   curl -s -X POST http://localhost:%d/api/checkout -H 'Content-Type: application/json' \\
                     -d '{"customerEmail":"a@example.com","items":[{"sku":"SKU-1","quantity":2}]}'
 
-                Ctrl-C stops everything.
+                The services' log lines follow. A service that exits is restarted. Ctrl-C stops
+                everything: frontend, orders, payments (each drained), then the databases.
 
                 """, startup.toMillis() / 1000.0, frontend, frontend, instances, stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD,
-                stack.dynamoDbEndpoint(), LocalStack.PAYMENTS_TABLE, frontend);
+                stack.dynamoDbEndpoint(), LocalStack.PAYMENTS_TABLE, logDirectory,
+                stack.services().stream().map(service -> service.name() + ".log")
+                        .collect(Collectors.joining(", ")) + (databaseLogs ? "" : ", databases.log"),
+                frontend);
     }
 
     /**

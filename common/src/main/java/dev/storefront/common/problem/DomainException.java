@@ -58,7 +58,7 @@ public abstract class DomainException extends RuntimeException {
         return Map.of();
     }
 
-    /** Headers added to the problem answer, e.g. {@code Retry-After} on a 409; none by default. */
+    /** Headers the answer carries, e.g. {@code Retry-After} on a 409, {@code Accept-Encoding} on a 415; none by default. */
     public Map<String, String> headers() {
         return Map.of();
     }

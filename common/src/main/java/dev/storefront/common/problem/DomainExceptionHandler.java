@@ -37,6 +37,7 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
         exception.extensions().forEach(problem::with);
         MutableHttpResponse<?> response = HttpResponse.status(exception.status());
         exception.headers().forEach(response::header);
-        return responseProcessor.processResponse(ErrorContext.builder(request).cause(problem.build()).build(), response);
+        return responseProcessor.processResponse(
+                ErrorContext.builder(request).cause(problem.build()).build(), response);
     }
 }

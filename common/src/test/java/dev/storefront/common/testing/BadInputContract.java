@@ -1,6 +1,8 @@
 package dev.storefront.common.testing;
 
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,7 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The bad-input rules of DESIGN.md §3, the same for every service: malformed JSON 400, invalid
  * fields 400 with {@code errors}, body over 64 KiB 413, wrong content type 415, unknown path
  * 404; each an RFC 9457 problem without a stack trace, and nothing written. A service's test
- * implements the hooks and inherits the tests. Requests are raw (JDK HTTP client), so the bytes
- * and headers are exactly what a careless client would send.
+ * implements the hooks and inherits the tests. Requests are raw (JDK HTTP client, or a plain
+ * socket for the {@link HostileInputCorpus}), so the bytes and headers are exactly what a careless
+ * or hostile client would send.
  */
 public interface BadInputContract {
 
@@ -48,6 +55,89 @@ public interface BadInputContract {
     /** How many writes the service has made so far (rows, items, or forwarded requests). */
     long writes();
 
+    /**
+     * {@link #validBody()} with one member's value replaced by raw JSON.
+     *
+     * @param field a field of {@link #textFields()}, {@link #wholeNumberFields()} or {@link #currencyFields()}
+     * @param rawJson the JSON text of the new value, e.g. {@code 2.5} or {@code "SKU-1"}
+     */
+    String bodyWith(String field, String rawJson);
+
+    /** Text fields, as the {@code errors} member names them, each with a valid value. */
+    Map<String, String> textFields();
+
+    /** Whole-number fields, as the {@code errors} member names them. */
+    List<String> wholeNumberFields();
+
+    /** ISO 4217 currency fields; none by default. */
+    default List<String> currencyFields() {
+        return List.of();
+    }
+
+    /** Bodies of a wrong shape for this endpoint (a name for each); none by default. */
+    default Map<String, String> wrongShapes() {
+        return Map.of();
+    }
+
+    /** Whether the write endpoint takes an {@code Idempotency-Key} header. */
+    default boolean takesIdempotencyKey() {
+        return false;
+    }
+
+    /** A page a browser may load from the service: {@code /health/liveness} by default. */
+    default String pagePath() {
+        return "/health/liveness";
+    }
+
+    /**
+     * The hostile-input corpus ({@link HostileInputCorpus}): each case gets its status, an RFC 9457
+     * problem without internals where it is an error, and nothing is written. Requests that trickle
+     * in all start first, in parallel, and must be cut off by the request receive deadline.
+     */
+    @TestFactory
+    default Stream<DynamicTest> hostileInputIsRejectedAndWritesNothing() {
+        RawHttp http = new RawHttp(HostileInputCorpus.port(serviceUrl()));
+        List<HostileInputCorpus.Case> cases = HostileInputCorpus.cases(this);
+        long writesBefore = writes();
+        List<DynamicTest> tests = new ArrayList<>();
+        List<DynamicTest> trickles = new ArrayList<>();
+        for (HostileInputCorpus.Case hostile : cases) {
+            if (hostile.trickled().length > 0 || hostile.finding() == 6) {
+                CompletableFuture<RawHttp.Trickle> run = HostileInputCorpus.start(http, hostile);
+                trickles.add(DynamicTest.dynamicTest(hostile.toString(), () -> {
+                    RawHttp.Trickle trickle = run.join();
+                    LoggerHolder.LOG.info("{} {}: closed after {} ms, {} bytes sent, status {}", serviceUrl(), hostile,
+                            trickle.closedAfter().toMillis(), trickle.bytesSent(), trickle.answer().status());
+                    assertThat(trickle.closedAfter()).as("closed by the request receive deadline")
+                            .isBetween(HostileInputCorpus.REQUEST_RECEIVE_TIMEOUT.minusMillis(500),
+                                    HostileInputCorpus.REQUEST_RECEIVE_TIMEOUT.plusSeconds(5));
+                    assertThat(trickle.answer().status()).isEqualTo(hostile.status());
+                    hostile.check().accept(trickle.answer());
+                }));
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(hostile.toString(), () -> {
+                long before = writes();
+                RawHttp.Answer answer = http.exchange(hostile.request());
+                assertThat(answer.status()).as("status; body %s", answer.body()).isEqualTo(hostile.status());
+                hostile.check().accept(answer);
+                assertThat(writes()).as("writes").isEqualTo(before);
+            }));
+        }
+        tests.addAll(trickles);
+        tests.add(DynamicTest.dynamicTest("the corpus wrote nothing, and has enough cases",
+                () -> {
+                    assertThat(writes()).isEqualTo(writesBefore);
+                    assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
+                    for (int finding = 1; finding <= 8; finding++) {
+                        int f = finding;
+                        assertThat(cases.stream().filter(c -> c.finding() == f).count())
+                                .as("cases of finding %d", finding).isGreaterThanOrEqualTo(5);
+                    }
+                }));
+        return tests.stream();
+    }
+
     @Test
     default void malformedJsonIs400ProblemAndWritesNothing() {
         long before = writes();
@@ -64,6 +154,7 @@ public interface BadInputContract {
         for (InvalidBody invalid : invalidBodies()) {
             HttpResponse<String> answer = send(writeMethod(), writePath(), "application/json", invalid.json());
 
+            assertThat(answer.statusCode()).as("status of %s: %s", invalid.json(), answer.body()).isEqualTo(400);
             assertProblem(answer, 400);
             assertThat(answer.body()).as("errors of %s", invalid.json())
                     .contains("\"errors\":[").contains("\"field\":\"" + invalid.field() + "\"");
@@ -114,6 +205,26 @@ public interface BadInputContract {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** An RFC 9457 problem answer with the members clients rely on, and no internals. */
+    static void assertProblemShape(RawHttp.Answer answer) {
+        assertThat(answer.header("Content-Type")).as("Content-Type of %s", answer.body())
+                .isEqualTo("application/problem+json");
+        assertThat(answer.body()).startsWith("{")
+                .contains("\"type\":").contains("\"title\":").contains("\"status\":" + answer.status())
+                .contains("\"detail\":");
+        for (String internal : HostileInputCorpus.INTERNALS) {
+            assertThat(answer.body()).as("no internals").doesNotContain(internal);
+        }
+    }
+
+    /** The logger of the contract's measurements. */
+    final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BadInputContract.class);
+
+        private LoggerHolder() {
         }
     }
 

@@ -2,6 +2,7 @@ package dev.storefront.frontend.api;
 
 import dev.storefront.common.http.IdempotencyKey;
 import dev.storefront.common.problem.ProblemSchema;
+import dev.storefront.common.validation.PlainText;
 import dev.storefront.frontend.orders.Checkout;
 import dev.storefront.frontend.orders.Order;
 import dev.storefront.frontend.orders.OrdersGateway;
@@ -25,6 +26,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
@@ -147,6 +149,7 @@ class StorefrontController {
                     + " same body returns the first answer (draft-ietf-httpapi-idempotency-key-header)",
                     example = "5f0c6f7e-8d52-4c47-9a3e-2b1f1d7c9e40")
             @Header(IdempotencyKey.HEADER) @Nullable @Size(min = 1, max = IdempotencyKey.MAX_LENGTH)
+            @Pattern(regexp = PlainText.IDEMPOTENCY_KEY_REGEX, message = PlainText.IDEMPOTENCY_KEY_MESSAGE)
             String idempotencyKey) {
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
         HttpResponse<Order> placed = orders.placeOrder(key, checkout);

@@ -1,5 +1,6 @@
 package dev.storefront.frontend.orders;
 
+import dev.storefront.common.validation.PlainText;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
@@ -19,22 +21,25 @@ import java.util.List;
  * {"customerEmail": "a@example.com", "items": [{"sku": "SKU-1", "quantity": 2}]}}. Validated here
  * too, so a bad request fails at the edge without a hop. No prices: orders prices from its catalog.
  *
- * @param customerEmail customer's e-mail address, at most 320 characters
+ * @param customerEmail customer's e-mail address, at most 320 characters, no control characters
  * @param items 1 to 50 lines
  */
 @Serdeable
 public record Checkout(
-        @Schema(requiredMode = REQUIRED, example = "a@example.com") @NotBlank @Email @Size(max = 320) String customerEmail,
+        @Schema(requiredMode = REQUIRED, example = "a@example.com") @NotBlank @Email @Size(max = 320)
+        @Pattern(regexp = PlainText.REGEX, message = PlainText.MESSAGE) String customerEmail,
         @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items) {
 
     /**
      * One requested line.
      *
-     * @param sku the product, at most 64 characters
+     * @param sku the product, at most 64 characters, no control characters
      * @param quantity units, 1 to 100
      */
     @Serdeable
-    public record Item(@Schema(requiredMode = REQUIRED, example = "SKU-1") @NotBlank @Size(max = 64) String sku,
-                       @Schema(requiredMode = REQUIRED, example = "2") @NotNull @Min(1) @Max(100) Integer quantity) {
+    public record Item(
+            @Schema(requiredMode = REQUIRED, example = "SKU-1") @NotBlank @Size(max = 64)
+            @Pattern(regexp = PlainText.REGEX, message = PlainText.MESSAGE) String sku,
+            @Schema(requiredMode = REQUIRED, example = "2") @NotNull @Min(1) @Max(100) Integer quantity) {
     }
 }

@@ -2,6 +2,7 @@ package dev.storefront.orders.api;
 
 import dev.storefront.common.http.IdempotencyKey;
 import dev.storefront.common.problem.ProblemSchema;
+import dev.storefront.common.validation.PlainText;
 import dev.storefront.orders.domain.OrderNotFoundException;
 import dev.storefront.orders.domain.OrderService;
 import dev.storefront.orders.domain.OrderStatus;
@@ -24,6 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.UUID;
@@ -112,6 +114,7 @@ class OrderController {
                     + " body returns the first answer (draft-ietf-httpapi-idempotency-key-header)",
                     example = "5f0c6f7e-8d52-4c47-9a3e-2b1f1d7c9e40")
             @Header(IdempotencyKey.HEADER) @Nullable @Size(min = 1, max = IdempotencyKey.MAX_LENGTH)
+            @Pattern(regexp = PlainText.IDEMPOTENCY_KEY_REGEX, message = PlainText.IDEMPOTENCY_KEY_MESSAGE)
             String idempotencyKey) {
         PlacedOrder placed = orders.place(request.toNewOrder(), idempotencyKey);
         HttpStatus status = placed.replayed() ? HttpStatus.OK
