@@ -1,5 +1,6 @@
 package dev.storefront.infra;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import software.constructs.Construct;
 
 /**
  * The storefront on ECS Fargate: wires {@link Network}, {@link StorefrontCluster}, {@link Data},
- * {@link Telemetry}, three {@link StorefrontService}s and {@link Ingress}. Each concern lives in
+ * {@link Telemetry}, three {@link StorefrontService}s, {@link Ingress} and {@link Operations}. Each concern lives in
  * its construct; this class only connects them.
  *
  * <p>Request path: public ALB (or shared listener) → frontend → Service Connect → orders →
@@ -45,7 +46,7 @@ public final class StorefrontStack extends Stack {
         Data data = new Data(this, "Data", new Data.Props(
                 network.vpc(), network.dataSubnets(), sizing.database(),
                 config.databaseMultiAz(), config.deletionProtection(), "orders", "storefront"));
-        Telemetry telemetry = new Telemetry(this, "Telemetry", Telemetry.Props.of(config.adotImage()));
+        Telemetry telemetry = new Telemetry(this, "Telemetry", Telemetry.Props.of(config.adotImage()), LOG_RETENTION);
         ServiceImages images = new ServiceImages(this, config);
 
         StorefrontService payments = service("payments", cluster, network, images, sizing, timings, telemetry,
@@ -92,6 +93,13 @@ public final class StorefrontStack extends Stack {
         frontend.enableDeploymentAlarms(ingress.alarms());
         orders.enableDeploymentAlarms(List.of());
         payments.enableDeploymentAlarms(List.of());
+
+        new Operations(this, "Operations", new Operations.Props(cluster.cluster(), List.of(frontend, orders, payments),
+                List.of(new Operations.Entrance("public", ingress.publicTargetGroup(),
+                                Optional.of(ingress.publicLoadBalancer())),
+                        new Operations.Entrance("shared", ingress.sharedTargetGroup(), ingress.sharedLoadBalancer())),
+                data.database(), Data.ALLOCATED_STORAGE_GIB, data.paymentsTable(), timings, sizing,
+                Duration.ofMinutes(5), Optional.ofNullable(getNode().tryGetContext(Operations.ALARM_EMAIL_CONTEXT)).map(String::valueOf)));
 
         CfnOutput.Builder.create(this, CLUSTER_OUTPUT)
                 .description("ECS cluster of the three services")
