@@ -25,8 +25,8 @@ import software.constructs.Construct;
  * <p>The services send OTLP to {@code http://localhost:4317}; the collector listens on localhost
  * only, exports traces to AWS X-Ray and the metrics of {@link ServiceMetrics} to CloudWatch in the
  * embedded metric format (EMF: structured records in a log group, which CloudWatch turns into
- * metrics of the namespace {@value ServiceMetrics#NAMESPACE}). Its configuration travels in {@code AOT_CONFIG_CONTENT}
- * (<a href="https://aws-otel.github.io/docs/setup/ecs/config-through-ssm">ADOT on ECS</a>), so it is
+ * metrics of the namespace {@value ServiceMetrics#NAMESPACE}). Its configuration travels in
+ * {@code AOT_CONFIG_CONTENT} (<a href="https://aws-otel.github.io/docs/setup/ecs/config-through-ssm">ADOT on ECS</a>), so it is
  * visible in the task definition instead of hidden in the image.
  *
  * <p>The image: tasks have no route to the internet by default ({@link Network}), and ECR Public
@@ -67,7 +67,7 @@ public final class Telemetry extends Construct {
                     timeout: 1s
                     send_batch_size: 50
                   batch/metrics:
-                    timeout: 60s
+                    timeout: 10s
                   resourcedetection/ecs:
                     detectors: [ecs]
                     timeout: 2s

@@ -19,8 +19,7 @@ import java.util.Optional;
  * conventions' client metric: attributes {@code rpc.system=aws-api}, {@code rpc.service=DynamoDB},
  * {@code rpc.method} (e.g. {@code PutItem}) and, for a call that failed, {@code error.type}, the
  * SDK's classification of its last attempt: {@code Throttling}, {@code ServerError},
- * {@code ConfiguredTimeout} (the ladder's 400 ms attempt or 1 s call timeout), {@code IO} or
- * {@code Other}. A conditional write refused because the payment exists (an idempotent repeat)
+ * {@code ConfiguredTimeout}, {@code IO} or {@code Other} ({@code _OTHER} if no attempt says). A conditional write refused because the payment exists (an idempotent repeat)
  * is {@code Other}: that is an answer, not a fault, so alarms watch DynamoDB's own SystemErrors
  * and throttles instead. The count of the histogram is the number of calls, retries included in
  * their duration.
