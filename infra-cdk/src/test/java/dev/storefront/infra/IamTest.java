@@ -65,8 +65,8 @@ class IamTest {
                 Map.of("LogGroupName", "/Storefront/service-metrics"));
 
         assertThat(role.get("ManagedPolicyArns")).isEqualTo(List.of(Resources.ref(traces), Resources.ref(metrics)));
-        assertThat(list(map(template.findResources("AWS::IAM::ManagedPolicy").get(traces).get("Properties"))
-                .get("PolicyDocument")).get("Statement")).isEqualTo(List.of(Map.of(
+        assertThat(list(map(map(template.findResources("AWS::IAM::ManagedPolicy").get(traces).get("Properties"))
+                .get("PolicyDocument")).get("Statement"))).isEqualTo(List.of(Map.of(
                         "Effect", "Allow",
                         "Action", List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"),
                         "Resource", "*")));
