@@ -48,6 +48,9 @@ public final class Data extends Construct {
     /** The PostgreSQL port, the one DB_URL names (DESIGN.md §4). */
     public static final int POSTGRES_PORT = 5432;
 
+    /** Storage allocated to the database at creation, in GiB; storage autoscaling may grow it to 100. */
+    public static final int ALLOCATED_STORAGE_GIB = 20;
+
     /**
      * @param vpc                the VPC
      * @param subnets            the isolated data subnets
@@ -143,7 +146,7 @@ public final class Data extends Construct {
                 .multiAz(props.multiAz())
                 .storageEncrypted(true)
                 .storageType(StorageType.GP3)
-                .allocatedStorage(20)
+                .allocatedStorage(ALLOCATED_STORAGE_GIB)
                 .maxAllocatedStorage(100)
                 .backupRetention(Duration.days(7))
                 .deletionProtection(props.deletionProtection())
@@ -238,6 +241,16 @@ public final class Data extends Construct {
     /** DB_PASSWORD, from the generated Secrets Manager secret (granted to the execution role by ECS). */
     public Secret password() {
         return Secret.fromSecretsManager(database.getSecret(), "password");
+    }
+
+    /** The orders database, for its CloudWatch metrics ({@link Operations}). */
+    public DatabaseInstance database() {
+        return database;
+    }
+
+    /** The payments table, for its CloudWatch metrics ({@link Operations}). */
+    public TableV2 paymentsTable() {
+        return paymentsTable;
     }
 
     /** PAYMENTS_TABLE. */

@@ -196,6 +196,11 @@ public record Sizing(
                 requestsPerTarget, cpuTargetPercent, max5xxPerPeriod, rdsProxy);
     }
 
+    /** The connections orders can hold at a deployment's peak: pool size × max tasks × maxHealthyPercent. */
+    public int peakOrdersConnections() {
+        return peakOrdersConnections(dbPoolSize, orders.maxTasks(), maxHealthyPercent);
+    }
+
     private static int peakOrdersConnections(int poolSize, int maxTasks, int maxHealthyPercent) {
         return poolSize * maxTasks * maxHealthyPercent / 100;
     }

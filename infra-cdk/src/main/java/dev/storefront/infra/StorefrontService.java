@@ -487,7 +487,7 @@ public final class StorefrontService extends Construct {
         environment.put("OTEL_SERVICE_NAME", props.name());
         environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.OTLP_ENDPOINT);
         environment.put("OTEL_TRACES_EXPORTER", "otlp");
-        environment.put("OTEL_METRICS_EXPORTER", "none");
+        environment.put("OTEL_METRICS_EXPORTER", "otlp");
         environment.put("OTEL_LOGS_EXPORTER", "none");
         environment.putAll(props.environment());
         return environment;

@@ -1,5 +1,6 @@
 package dev.storefront.infra;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import software.constructs.Construct;
 
 /**
  * The storefront on ECS Fargate: wires {@link Network}, {@link StorefrontCluster}, {@link Data},
- * {@link Telemetry}, three {@link StorefrontService}s and {@link Ingress}. Each concern lives in
+ * {@link Telemetry}, three {@link StorefrontService}s, {@link Ingress} and {@link Operations}. Each concern lives in
  * its construct; this class only connects them.
  *
  * <p>Request path: public ALB (or shared listener) → frontend → Service Connect → orders →
@@ -63,7 +64,7 @@ public final class StorefrontStack extends Stack {
                                 timings.statementTimeout()))
                         : Optional.empty()));
         Optional<ServiceConnectTlsConfiguration> tls = config.serviceConnectTlsCaArn().map(this::serviceConnectTls);
-        Telemetry telemetry = new Telemetry(this, "Telemetry", Telemetry.Props.of(config.adotImage()));
+        Telemetry telemetry = new Telemetry(this, "Telemetry", Telemetry.Props.of(config.adotImage()), LOG_RETENTION);
         ServiceImages images = new ServiceImages(this, config);
 
         StorefrontService payments = service("payments", cluster, network, images, sizing, timings, telemetry,
@@ -139,6 +140,20 @@ public final class StorefrontStack extends Stack {
         frontend.enableDeploymentAlarms(ingress.alarms());
         orders.enableDeploymentAlarms(List.of());
         payments.enableDeploymentAlarms(List.of());
+
+        // Every target group frontend is registered in: the public one, the shared listener's (when on),
+        // and blue/green's alternate (which takes the production traffic half of the time).
+        List<Operations.Entrance> entrances = new java.util.ArrayList<>();
+        entrances.add(new Operations.Entrance("public", ingress.publicTargetGroup(),
+                Optional.of(ingress.publicLoadBalancer())));
+        ingress.alternateTargetGroup().ifPresent(alternate -> entrances.add(
+                new Operations.Entrance("alternate", alternate, Optional.of(ingress.publicLoadBalancer()))));
+        ingress.sharedTargetGroup().ifPresent(shared -> entrances.add(
+                new Operations.Entrance("shared", shared, ingress.sharedLoadBalancer())));
+        new Operations(this, "Operations", new Operations.Props(cluster.cluster(), List.of(frontend, orders, payments),
+                List.copyOf(entrances),
+                data.database(), Data.ALLOCATED_STORAGE_GIB, data.paymentsTable(), timings, sizing,
+                Duration.ofMinutes(5), Optional.ofNullable(getNode().tryGetContext(Operations.ALARM_EMAIL_CONTEXT)).map(String::valueOf)));
 
         CfnOutput.Builder.create(this, CLUSTER_OUTPUT)
                 .description("ECS cluster of the three services")

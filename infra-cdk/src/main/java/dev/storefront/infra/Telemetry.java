@@ -3,6 +3,7 @@ package dev.storefront.infra;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecr.CfnPullThroughCacheRule;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecr.Repository;
@@ -13,15 +14,19 @@ import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * Trace export: the AWS Distro for OpenTelemetry (ADOT) collector that every task runs beside
- * its service, and what it needs.
+ * Trace and metric export: the AWS Distro for OpenTelemetry (ADOT) collector that every task runs
+ * beside its service, and what it needs.
  *
  * <p>The services send OTLP to {@code http://localhost:4317}; the collector listens on localhost
- * only and exports traces to AWS X-Ray. Its configuration travels in {@code AOT_CONFIG_CONTENT}
- * (<a href="https://aws-otel.github.io/docs/setup/ecs/config-through-ssm">ADOT on ECS</a>), so it is
+ * only, exports traces to AWS X-Ray and the metrics of {@link ServiceMetrics} to CloudWatch in the
+ * embedded metric format (EMF: structured records in a log group, which CloudWatch turns into
+ * metrics of the namespace {@value ServiceMetrics#NAMESPACE}). Its configuration travels in
+ * {@code AOT_CONFIG_CONTENT} (<a href="https://aws-otel.github.io/docs/setup/ecs/config-through-ssm">ADOT on ECS</a>), so it is
  * visible in the task definition instead of hidden in the image.
  *
  * <p>The image: tasks have no route to the internet by default ({@link Network}), and ECR Public
@@ -42,33 +47,47 @@ public final class Telemetry extends Construct {
     private static final String ADOT_REPOSITORY = "aws-observability/aws-otel-collector";
 
     /**
-     * Receives OTLP/gRPC on localhost only and exports traces to X-Ray. Metrics and logs stay
-     * with Container Insights and CloudWatch Logs, so the services set OTEL_METRICS_EXPORTER and
-     * OTEL_LOGS_EXPORTER to none.
+     * Receives OTLP/gRPC on localhost only; exports traces to X-Ray, and metrics to CloudWatch
+     * (EMF, see {@link ServiceMetrics#emfExporter}), with the task's id from the ECS metadata
+     * endpoint as the log stream. Logs stay with CloudWatch Logs (the awslogs driver), so the
+     * services set OTEL_LOGS_EXPORTER to none.
      */
-    private static final String COLLECTOR_CONFIG = """
-            extensions:
-              health_check:
-                endpoint: localhost:13133
-            receivers:
-              otlp:
-                protocols:
-                  grpc:
-                    endpoint: localhost:4317
-            processors:
-              batch/traces:
-                timeout: 1s
-                send_batch_size: 50
-            exporters:
-              awsxray: {}
-            service:
-              extensions: [health_check]
-              pipelines:
-                traces:
-                  receivers: [otlp]
-                  processors: [batch/traces]
-                  exporters: [awsxray]
-            """;
+    private static String collectorConfig(String metricsLogGroupName) {
+        return """
+                extensions:
+                  health_check:
+                    endpoint: localhost:13133
+                receivers:
+                  otlp:
+                    protocols:
+                      grpc:
+                        endpoint: localhost:4317
+                processors:
+                  batch/traces:
+                    timeout: 1s
+                    send_batch_size: 50
+                  batch/metrics:
+                    timeout: 10s
+                  resourcedetection/ecs:
+                    detectors: [ecs]
+                    timeout: 2s
+                    override: false
+                exporters:
+                  awsxray: {}
+                """ + ServiceMetrics.emfExporter(metricsLogGroupName) + """
+                service:
+                  extensions: [health_check]
+                  pipelines:
+                    traces:
+                      receivers: [otlp]
+                      processors: [batch/traces]
+                      exporters: [awsxray]
+                    metrics:
+                      receivers: [otlp]
+                      processors: [resourcedetection/ecs, batch/metrics]
+                      exporters: [awsemf]
+                """;
+    }
 
     /**
      * @param imageOverride an ADOT collector image to use as is; default: the pinned tag through
@@ -86,9 +105,15 @@ public final class Telemetry extends Construct {
     private final Optional<IRepository> cachedRepository;
     private final Optional<CfnPullThroughCacheRule> pullThroughRule;
     private final ManagedPolicy traceExportPolicy;
+    private final LogGroup metricsLogGroup;
+    private final ManagedPolicy metricsExportPolicy;
+    private final String collectorConfig;
 
-    /** Creates the pull-through cache rule (unless an image is given) and the trace export policy. */
-    public Telemetry(Construct scope, String id, Props props) {
+    /**
+     * Creates the pull-through cache rule (unless an image is given), the trace export policy, and
+     * the log group of the EMF records with its write policy.
+     */
+    public Telemetry(Construct scope, String id, Props props, RetentionDays metricsRetention) {
         super(scope, id);
         if (props.imageOverride().isPresent()) {
             this.image = ContainerImage.fromRegistry(props.imageOverride().get());
@@ -119,11 +144,33 @@ public final class Telemetry extends Construct {
         Nag.acknowledge(traceExportPolicy, "AwsSolutions-IAM5[Resource::*]",
                 "xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level"
                         + " permissions (Service Authorization Reference, AWS X-Ray), so '*' is the only resource");
+
+        // Created here rather than by the exporter on first use: retention is set, and the
+        // collector needs no logs:CreateLogGroup. Named, so the collector configuration is plain
+        // text an operator can read in the task definition.
+        String metricsLogGroupName = "/" + Stack.of(this).getStackName() + "/service-metrics";
+        this.metricsLogGroup = LogGroup.Builder.create(this, "MetricsLogs")
+                .logGroupName(metricsLogGroupName)
+                .retention(metricsRetention)
+                .build();
+        this.metricsExportPolicy = ManagedPolicy.Builder.create(this, "MetricsExportPolicy")
+                .description("ADOT collector sidecar: write the services' metrics (EMF) to their log group")
+                .statements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"))
+                        .resources(List.of(metricsLogGroup.getLogGroupArn()))
+                        .build()))
+                .build();
+        this.collectorConfig = collectorConfig(metricsLogGroupName);
+    }
+
+    /** The log group holding the EMF records the collectors write (one stream per task). */
+    public LogGroup metricsLogGroup() {
+        return metricsLogGroup;
     }
 
     /**
-     * Adds the collector container to a task definition: grants its task role the trace export
-     * policy and its execution role the pull of the collector image.
+     * Adds the collector container to a task definition: grants its task role the trace and
+     * metric export policies and its execution role the pull of the collector image.
      *
      * @param taskDefinition the service's task definition
      * @param logging        where the collector's own logs go
@@ -135,10 +182,11 @@ public final class Telemetry extends Construct {
                 // Telemetry is not worth an outage: if the collector dies, the service keeps serving.
                 .essential(false)
                 .readonlyRootFilesystem(true)
-                .environment(Map.of("AOT_CONFIG_CONTENT", COLLECTOR_CONFIG))
+                .environment(Map.of("AOT_CONFIG_CONTENT", collectorConfig))
                 .logging(logging)
                 .build());
         taskDefinition.getTaskRole().addManagedPolicy(traceExportPolicy);
+        taskDefinition.getTaskRole().addManagedPolicy(metricsExportPolicy);
         cachedRepository.ifPresent(repository -> {
             // The first pull of a tag creates the cached repository and imports the image
             // (ECR User Guide, "IAM permissions required to sync an upstream registry").

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 class IamTest {
@@ -53,17 +54,27 @@ class IamTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"frontend", "orders", "payments"})
-    void theOnlyManagedPolicyOfATaskRoleIsTheCollectorsTraceExport(String service) {
+    void theOnlyManagedPoliciesOfATaskRoleAreTheCollectorsTraceAndMetricExport(String service) {
         Map<String, Object> role = map(template.findResources("AWS::IAM::Role").get(roleOf(service, "TaskRoleArn"))
                 .get("Properties"));
-        String policy = Resources.logicalId(template, "AWS::IAM::ManagedPolicy", Map.of());
+        String traces = Resources.logicalId(template, "AWS::IAM::ManagedPolicy",
+                Map.of("Description", Match.stringLikeRegexp(".*X-Ray.*")));
+        String metrics = Resources.logicalId(template, "AWS::IAM::ManagedPolicy",
+                Map.of("Description", Match.stringLikeRegexp(".*metrics.*")));
+        String metricsLogGroup = Resources.logicalId(template, "AWS::Logs::LogGroup",
+                Map.of("LogGroupName", "/Storefront/service-metrics"));
 
-        assertThat(role.get("ManagedPolicyArns")).isEqualTo(List.of(Resources.ref(policy)));
-        assertThat(list(map(Resources.properties(template, "AWS::IAM::ManagedPolicy", Map.of())
+        assertThat(role.get("ManagedPolicyArns")).isEqualTo(List.of(Resources.ref(traces), Resources.ref(metrics)));
+        assertThat(list(map(map(template.findResources("AWS::IAM::ManagedPolicy").get(traces).get("Properties"))
                 .get("PolicyDocument")).get("Statement"))).isEqualTo(List.of(Map.of(
                         "Effect", "Allow",
                         "Action", List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"),
                         "Resource", "*")));
+        assertThat(list(map(map(template.findResources("AWS::IAM::ManagedPolicy").get(metrics).get("Properties"))
+                .get("PolicyDocument")).get("Statement"))).isEqualTo(List.of(Map.of(
+                        "Effect", "Allow",
+                        "Action", List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"),
+                        "Resource", Resources.getAtt(metricsLogGroup, "Arn"))));
     }
 
     @ParameterizedTest

@@ -32,9 +32,12 @@ public final class StorefrontLocal {
               --instances S=N,... run N instances of service S, e.g. orders=2,payments=2;
                                   the callers balance across them (default 1 each)
               --trace-log         print every span to the services' logs
-                                  (OTEL_TRACES_EXPORTER=logging); otherwise the OTEL_*
-                                  variables of this shell apply, and with none set,
-                                  spans are not exported
+                                  (OTEL_TRACES_EXPORTER=logging)
+              --metrics-log       print every metric to the services' logs every 10 s
+                                  (OTEL_METRICS_EXPORTER=logging)
+                                  Otherwise the OTEL_* variables of this shell apply
+                                  (an OTLP endpoint alone exports both over OTLP), and
+                                  with none set, nothing is exported
               --home DIR          project root holding <service>/target/<service>.jar
                                   (default: found from this jar's location)
               --log-dir DIR       where each service's log and the databases' log go
@@ -64,6 +67,7 @@ public final class StorefrontLocal {
         boolean databaseLogs = false;
         boolean restart = true;
         Path logDirectory = null;
+        boolean metricsLog = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -76,6 +80,7 @@ public final class StorefrontLocal {
                     case "--log-dir" -> logDirectory = Path.of(args[++i]);
                     case "--database-logs" -> databaseLogs = true;
                     case "--no-restart" -> restart = false;
+                    case "--metrics-log" -> metricsLog = true;
                     case "--help", "-h" -> {
                         System.out.print(USAGE);
                         return;
@@ -116,7 +121,8 @@ public final class StorefrontLocal {
         LocalStack stack;
         try {
             stack = LocalStack.start(new LocalStack.Settings(home, frontendPort, ordersPort, paymentsPort, instances,
-                    Duration.ofSeconds(90), telemetry(traceLog), System.out, logDirectory, restart));
+                    Duration.ofSeconds(90), telemetry(traceLog, metricsLog, System.getenv()), System.out, logDirectory,
+                    restart));
         } catch (StartupException e) {
             System.err.println("storefront-local: " + e.getMessage());
             System.exit(1);
@@ -171,18 +177,37 @@ public final class StorefrontLocal {
     }
 
     /**
-     * The OTEL_* settings for the services: spans printed to the log with --trace-log; else
-     * whatever this shell's OTEL_* variables say (the children inherit them); else no export,
-     * since nothing listens on the OTLP default of localhost:4318 on a laptop.
+     * The OTEL_* settings for the services, per signal (traces, metrics): printed to the log with
+     * --trace-log or --metrics-log; else whatever this shell's OTEL_* variables say (the children
+     * inherit them), an OTLP endpoint without an exporter meaning otlp, since the services'
+     * default exporter is none; else no export, since nothing listens on a laptop.
+     *
+     * @param environment this shell's environment
+     * @return variables to set on every service, on top of the inherited ones
      */
-    private static Map<String, String> telemetry(boolean traceLog) {
-        if (traceLog) {
-            return Map.of("OTEL_TRACES_EXPORTER", "logging");
+    static Map<String, String> telemetry(boolean traceLog, boolean metricsLog, Map<String, String> environment) {
+        Map<String, String> telemetry = new HashMap<>();
+        telemetry.putAll(exporter("TRACES", traceLog, environment));
+        telemetry.putAll(exporter("METRICS", metricsLog, environment));
+        if (metricsLog) {
+            // Every 10 s rather than the SDK's 60 s, so that a request shows in the log soon after.
+            telemetry.put("OTEL_METRIC_EXPORT_INTERVAL", "10000");
         }
-        boolean configured = System.getenv().keySet().stream()
-                .anyMatch(name -> name.equals("OTEL_TRACES_EXPORTER") || name.equals("OTEL_EXPORTER_OTLP_ENDPOINT")
-                        || name.equals("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") || name.equals("OTEL_SDK_DISABLED"));
-        return configured ? Map.of() : Map.of("OTEL_TRACES_EXPORTER", "none");
+        return telemetry;
+    }
+
+    /** OTEL_{signal}_EXPORTER for one signal, or nothing when this shell decides. */
+    private static Map<String, String> exporter(String signal, boolean log, Map<String, String> environment) {
+        String exporter = "OTEL_" + signal + "_EXPORTER";
+        if (log) {
+            return Map.of(exporter, "logging");
+        }
+        if (environment.containsKey(exporter) || environment.containsKey("OTEL_SDK_DISABLED")) {
+            return Map.of();
+        }
+        boolean endpoint = environment.containsKey("OTEL_EXPORTER_OTLP_ENDPOINT")
+                || environment.containsKey("OTEL_EXPORTER_OTLP_" + signal + "_ENDPOINT");
+        return Map.of(exporter, endpoint ? "otlp" : "none");
     }
 
     /** {@code orders=2,payments=2} → {orders: 2, payments: 2}. */

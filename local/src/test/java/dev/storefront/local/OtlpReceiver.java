@@ -2,9 +2,15 @@ package dev.storefront.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
@@ -16,13 +22,15 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A minimal OTLP/HTTP trace receiver on 127.0.0.1 ({@code POST /v1/traces}, protobuf), what an
- * OpenTelemetry collector is to the services: they export to it through their real exporter.
+ * A minimal OTLP/HTTP receiver on 127.0.0.1 for traces ({@code POST /v1/traces}) and metrics
+ * ({@code POST /v1/metrics}), protobuf: what an OpenTelemetry collector is to the services; they
+ * export to it through their real exporters.
  */
 final class OtlpReceiver implements AutoCloseable {
 
@@ -41,8 +49,25 @@ final class OtlpReceiver implements AutoCloseable {
                 Map<String, String> attributes) {
     }
 
+    /**
+     * The latest exported value of one metric stream (a metric and one set of attributes).
+     *
+     * @param service the resource's {@code service.name}
+     * @param name metric name, e.g. {@code http.server.request.duration}
+     * @param unit its unit, e.g. {@code s}
+     * @param type GAUGE, SUM or HISTOGRAM
+     * @param attributes the data point's attributes, values as strings
+     * @param value a gauge's or sum's value; a histogram's sum
+     * @param count a histogram's count; 0 for the others
+     */
+    record MetricPoint(String service, String name, String unit, String type, Map<String, String> attributes,
+                       double value, long count) {
+    }
+
     private final HttpServer server;
     private final List<Span> spans = new CopyOnWriteArrayList<>();
+    /** Latest point per service, metric and attributes: cumulative sums and histograms are totals. */
+    private final Map<List<Object>, MetricPoint> metrics = new ConcurrentHashMap<>();
 
     OtlpReceiver() {
         try {
@@ -51,6 +76,7 @@ final class OtlpReceiver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/v1/traces", this::receive);
+        server.createContext("/v1/metrics", this::receiveMetrics);
         server.start();
     }
 
@@ -76,6 +102,48 @@ final class OtlpReceiver implements AutoCloseable {
         exchange.sendResponseHeaders(200, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();
+    }
+
+    private void receiveMetrics(HttpExchange exchange) throws IOException {
+        ExportMetricsServiceRequest request =
+                ExportMetricsServiceRequest.parseFrom(exchange.getRequestBody().readAllBytes());
+        for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
+            String service = attributes(resourceMetrics.getResource().getAttributesList()).get("service.name");
+            for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
+                scopeMetrics.getMetricsList().forEach(metric -> points(service, metric).forEach(point ->
+                        metrics.put(List.of(service, metric.getName(), point.attributes()), point)));
+            }
+        }
+        byte[] answer = ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
+        exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+        exchange.sendResponseHeaders(200, answer.length);
+        exchange.getResponseBody().write(answer);
+        exchange.close();
+    }
+
+    private static List<MetricPoint> points(String service, Metric metric) {
+        return switch (metric.getDataCase()) {
+            case GAUGE -> metric.getGauge().getDataPointsList().stream()
+                    .map(point -> number(service, metric, "GAUGE", point)).toList();
+            case SUM -> metric.getSum().getDataPointsList().stream()
+                    .map(point -> number(service, metric, "SUM", point)).toList();
+            case HISTOGRAM -> metric.getHistogram().getDataPointsList().stream()
+                    .map(point -> new MetricPoint(service, metric.getName(), metric.getUnit(), "HISTOGRAM",
+                            attributes(point.getAttributesList()), point.getSum(), point.getCount())).toList();
+            default -> List.of(new MetricPoint(service, metric.getName(), metric.getUnit(),
+                    metric.getDataCase().name(), Map.of(), Double.NaN, 0));
+        };
+    }
+
+    private static MetricPoint number(String service, Metric metric, String type, NumberDataPoint point) {
+        double value = point.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? point.getAsInt() : point.getAsDouble();
+        return new MetricPoint(service, metric.getName(), metric.getUnit(), type, attributes(point.getAttributesList()),
+                value, 0);
+    }
+
+    /** The latest points of a metric from a service, one per set of attributes. */
+    List<MetricPoint> metric(String service, String name) {
+        return metrics.values().stream().filter(p -> p.service().equals(service) && p.name().equals(name)).toList();
     }
 
     private static Map<String, String> attributes(List<KeyValue> keyValues) {

@@ -11,6 +11,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -53,9 +54,11 @@ class StorefrontController {
     private static final String KEY_ECHO = "The key of this checkout: the client's, or the one made for it";
 
     private final OrdersGateway orders;
+    private final CheckoutMetrics metrics;
 
-    StorefrontController(OrdersGateway orders) {
+    StorefrontController(OrdersGateway orders, CheckoutMetrics metrics) {
         this.orders = orders;
+        this.metrics = metrics;
     }
 
     /** The catalog; 503 if orders is unavailable. */
@@ -155,6 +158,9 @@ class StorefrontController {
         HttpResponse<Order> placed = orders.placeOrder(key, checkout);
         Order order = placed.body();
         Span.current().setAttribute(ORDER_ID, order.orderId().toString()).setAttribute(ORDER_STATUS, order.status());
+        if (placed.status() != HttpStatus.OK) {
+            metrics.checkedOut(order.status());
+        }
         return HttpResponse.<Order>status(placed.status())
                 .header("Location", "/api/orders/" + order.orderId())
                 .header(IdempotencyKey.HEADER, key)

@@ -10,6 +10,7 @@ import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -17,8 +18,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * The DynamoDB client, built from {@link DynamoDbSettings}: timeouts from the ladder of DESIGN.md
  * §5, the endpoint override when one is configured (DynamoDB Local), credentials from the SDK's
- * default chain (the task role on ECS, environment variables locally), and OpenTelemetry's AWS
- * SDK instrumentation: a client span per call ({@code rpc.method=PutItem}, the table name).
+ * default chain (the task role on ECS, environment variables locally), OpenTelemetry's AWS
+ * SDK instrumentation: a client span per call ({@code rpc.method=PutItem}, the table name), and
+ * the SDK's call metrics ({@link DynamoDbMetrics}).
  */
 @Factory
 final class DynamoDbClientFactory {
@@ -26,31 +28,36 @@ final class DynamoDbClientFactory {
     /** Name of the untraced client of the readiness probe. */
     static final String READINESS = "readiness";
 
-    /** The client of the requests, traced. */
+    /** The client of the requests, traced and measured. */
     @Primary
     @Singleton
     @Bean(preDestroy = "close")
     DynamoDbClient dynamoDbClient(DynamoDbSettings settings, OpenTelemetry openTelemetry) {
-        return builder(settings, AwsSdkTelemetry.create(openTelemetry).newExecutionInterceptor()).build();
+        return builder(settings, AwsSdkTelemetry.create(openTelemetry).newExecutionInterceptor(),
+                new DynamoDbMetrics(openTelemetry)).build();
     }
 
     /**
-     * The client of the readiness probe, not traced: health checks come every few seconds from
-     * every load balancer and would each start a trace of their own.
+     * The client of the readiness probe, neither traced nor measured: health checks come every few
+     * seconds from every load balancer and would each start a trace of their own.
      */
     @Named(READINESS)
     @Singleton
     @Bean(preDestroy = "close")
     DynamoDbClient readinessDynamoDbClient(DynamoDbSettings settings) {
-        return builder(settings, null).build();
+        return builder(settings, null, null).build();
     }
 
-    private static DynamoDbClientBuilder builder(DynamoDbSettings settings, ExecutionInterceptor tracing) {
+    private static DynamoDbClientBuilder builder(DynamoDbSettings settings, ExecutionInterceptor tracing,
+                                                 MetricPublisher metrics) {
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(settings.apiCallTimeout())
                 .apiCallAttemptTimeout(settings.apiCallAttemptTimeout());
         if (tracing != null) {
             overrides.addExecutionInterceptor(tracing);
+        }
+        if (metrics != null) {
+            overrides.addMetricPublisher(metrics);
         }
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(settings.region()))
