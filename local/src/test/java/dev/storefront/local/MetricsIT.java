@@ -116,6 +116,11 @@ class MetricsIT {
         }
         assertThat(await("orders", "hikaricp.connections.max", p -> true).value())
                 .as("DB_POOL_SIZE default").isEqualTo(5.0);
+        // The settlement backlog: gauges of orders' reconciler, refreshed every run (5 s).
+        OtlpReceiver.MetricPoint pending = await("orders", "orders.pending", p -> true);
+        assertThat(pending.type()).isEqualTo("GAUGE");
+        assertThat(pending.value()).as("PENDING orders waiting for settlement").isGreaterThanOrEqualTo(0);
+        assertThat(await("orders", "orders.pending.oldest.age", p -> true).unit()).isEqualTo("s");
         // A counter is exported once something is counted: no series, or 0, means no timeout.
         assertThat(receiver.metric("orders", "hikaricp.connections.timeout"))
                 .as("no request waited HikariCP's 1 s connection timeout out").allSatisfy(p -> assertThat(p.value()).isZero());
