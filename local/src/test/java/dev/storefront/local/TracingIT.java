@@ -106,8 +106,10 @@ class TracingIT {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);
 
+        // Each service exports its own batch: wait for both server spans, not the first to arrive.
         List<OtlpReceiver.Span> trace = receiver.awaitTrace(traceId,
-                spans -> find(spans, s -> s.service().equals("orders") && s.kind().equals("SERVER")).isPresent(),
+                spans -> find(spans, s -> s.service().equals("orders") && s.kind().equals("SERVER")).isPresent()
+                        && find(spans, s -> s.service().equals("frontend") && s.kind().equals("SERVER")).isPresent(),
                 EXPORT_TIMEOUT);
 
         OtlpReceiver.Span frontendServer = one(trace, "frontend", "SERVER", "GET /api/products");
