@@ -288,7 +288,7 @@ public final class Data extends Construct {
     }
 
     /**
-     * Grants what payments does with its table (DESIGN.md §7): GetItem (reads and the readiness
+     * Grants what payments does with its table: GetItem (reads and the readiness
      * probe) and PutItem (the conditional write), nothing else.
      */
     public void grantPaymentsAccess(IGrantable paymentsTaskRole) {

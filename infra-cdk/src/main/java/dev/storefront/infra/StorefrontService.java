@@ -68,7 +68,7 @@ import software.constructs.Construct;
  *       {@code <service>-api} and app protocol HTTP (Service Connect needs the name; the protocol
  *       gives it HTTP metrics and 5xx counts).</li>
  *   <li>Container health check on {@code /health/liveness}, which checks no dependency, so a
- *       database outage never makes ECS replace every task at once (DESIGN.md §3). It is also
+ *       database outage never makes ECS replace every task at once. It is also
  *       what Service Connect routes by: its proxies send to tasks whose health status is healthy
  *       and eject those that keep failing (outlier detection); they never call readiness.</li>
  *   <li>stopTimeout longer than DRAIN_DELAY + SHUTDOWN_GRACE_PERIOD (DESIGN.md §6), an init
