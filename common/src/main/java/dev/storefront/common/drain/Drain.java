@@ -1,7 +1,6 @@
 package dev.storefront.common.drain;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.graceful.GracefulShutdownManager;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -45,15 +44,13 @@ public final class Drain {
     private final Duration gracePeriod;
 
     Drain(DrainState state, InFlightRequests inFlight, GracefulShutdownManager gracefulShutdown,
-          ApplicationContext context,
-          @Value("${DRAIN_DELAY:5s}") Duration delay,
-          @Value("${SHUTDOWN_GRACE_PERIOD:20s}") Duration gracePeriod) {
+          ApplicationContext context, DrainConfiguration configuration) {
         this.state = state;
         this.inFlight = inFlight;
         this.gracefulShutdown = gracefulShutdown;
         this.context = context;
-        this.delay = delay;
-        this.gracePeriod = gracePeriod;
+        this.delay = configuration.delay();
+        this.gracePeriod = configuration.gracePeriod();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.storefront.common.http;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
@@ -57,8 +56,8 @@ final class RequestReceiveDeadline implements BeanCreatedEventListener<NettyServ
 
     private final Duration timeout;
 
-    RequestReceiveDeadline(@Value("${storefront.server.request-receive-timeout:10s}") Duration timeout) {
-        this.timeout = timeout;
+    RequestReceiveDeadline(ServerConfiguration configuration) {
+        this.timeout = configuration.requestReceiveTimeout();
     }
 
     @Override

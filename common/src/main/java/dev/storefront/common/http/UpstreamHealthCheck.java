@@ -1,9 +1,7 @@
 package dev.storefront.common.http;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.client.ServiceHttpClientConfiguration;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -22,17 +20,19 @@ final class UpstreamHealthCheck implements BeanCreatedEventListener<ServiceHttpC
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamHealthCheck.class);
 
-    private final Boolean override;
+    private final UpstreamConfiguration configuration;
 
-    UpstreamHealthCheck(@Value("${upstream.health-check:}") @Nullable String override) {
-        this.override = override == null || override.isBlank() ? null : Boolean.valueOf(override.trim());
+    UpstreamHealthCheck(UpstreamConfiguration configuration) {
+        this.configuration = configuration;
     }
 
     @Override
     public ServiceHttpClientConfiguration onCreated(BeanCreatedEvent<ServiceHttpClientConfiguration> event) {
         ServiceHttpClientConfiguration client = event.getBean();
-        boolean enabled = override != null ? override : client.getUrls().size() > 1;
+        boolean enabled = configuration.override().orElse(client.getUrls().size() > 1);
         client.setHealthCheck(enabled);
+        client.setHealthCheckUri(configuration.healthCheckUri());
+        client.setHealthCheckInterval(configuration.healthCheckInterval());
         if (enabled) {
             LOG.info("Balancing {} across {} with a readiness check of each every {} ms", client.getServiceId(),
                     client.getUrls(), client.getHealthCheckInterval().toMillis());

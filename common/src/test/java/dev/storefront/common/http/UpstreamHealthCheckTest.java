@@ -15,7 +15,7 @@ class UpstreamHealthCheckTest {
     private static boolean healthCheckOfOrders(String urls, String override) {
         Map<String, Object> properties = new HashMap<>(Map.of("micronaut.http.services.orders.urls", urls));
         if (override != null) {
-            properties.put("upstream.health-check", override);
+            properties.put("storefront.upstream.health-check", override);
         }
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             return context.getBean(ServiceHttpClientConfiguration.class, Qualifiers.byName("orders")).isHealthCheck();
@@ -30,6 +30,17 @@ class UpstreamHealthCheckTest {
     @Test
     void oneUrlIsNotCheckedByDefault() {
         assertThat(healthCheckOfOrders("http://127.0.0.1:18081", null)).isFalse();
+    }
+
+    @Test
+    void everyClientChecksReadinessEverySecond() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("micronaut.http.services.orders.urls",
+                "http://127.0.0.1:18081,http://127.0.0.1:18083"))) {
+            ServiceHttpClientConfiguration orders = context.getBean(ServiceHttpClientConfiguration.class,
+                    Qualifiers.byName("orders"));
+            assertThat(orders.getHealthCheckUri()).isEqualTo("/health/readiness");
+            assertThat(orders.getHealthCheckInterval()).isEqualTo(java.time.Duration.ofSeconds(1));
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -39,9 +38,9 @@ final class RdsIamAuthentication implements BeanCreatedEventListener<DatasourceC
     private int port;
     private String username;
 
-    RdsIamAuthentication(@Value("${orders.database.region}") String region, BeanProvider<DataSource> dataSource) {
+    RdsIamAuthentication(DatabaseConfiguration configuration, BeanProvider<DataSource> dataSource) {
         this.rds = RdsUtilities.builder()
-                .region(Region.of(region))
+                .region(Region.of(configuration.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .build();
         this.dataSource = dataSource;

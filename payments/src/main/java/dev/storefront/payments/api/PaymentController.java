@@ -83,10 +83,9 @@ class PaymentController {
                     schema = @Schema(type = "integer", example = "1")))
     @Put("/{orderId}")
     HttpResponse<PaymentResponse> authorize(UUID orderId, @Body @Valid PaymentRequest request) {
-        PaymentService.Authorization authorization =
-                payments.authorize(orderId, request.amountCents(), request.currency());
-        PaymentResponse body = PaymentResponse.from(authorization.intent());
-        return authorization.created()
+        PaymentService.Recorded recorded = payments.authorize(orderId, request.amountCents(), request.currency());
+        PaymentResponse body = PaymentResponse.from(recorded.intent());
+        return recorded.created()
                 ? HttpResponse.created(body, URI.create("/payments/" + orderId))
                 : HttpResponse.ok(body);
     }

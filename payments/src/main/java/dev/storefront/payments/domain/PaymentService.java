@@ -1,7 +1,6 @@
 package dev.storefront.payments.domain;
 
-import dev.storefront.payments.persistence.PaymentRepository;
-import io.micronaut.context.annotation.Value;
+import dev.storefront.payments.PaymentsConfiguration;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import jakarta.inject.Singleton;
@@ -27,15 +26,14 @@ public class PaymentService {
     static final AttributeKey<String> PAYMENT_ID = AttributeKey.stringKey("payment.id");
     static final AttributeKey<String> PAYMENT_STATUS = AttributeKey.stringKey("payment.status");
 
-    private final PaymentRepository repository;
+    private final PaymentIntentStore store;
     private final Clock clock;
     private final long declineAboveCents;
 
-    PaymentService(PaymentRepository repository, Clock clock,
-                   @Value("${payments.decline-above-cents}") long declineAboveCents) {
-        this.repository = repository;
+    PaymentService(PaymentIntentStore store, Clock clock, PaymentsConfiguration configuration) {
+        this.store = store;
         this.clock = clock;
-        this.declineAboveCents = declineAboveCents;
+        this.declineAboveCents = configuration.declineAboveCents();
     }
 
     /**
@@ -44,7 +42,7 @@ public class PaymentService {
      * @param intent the intent now stored
      * @param created true if this call wrote it; false for a repeat that wrote nothing
      */
-    public record Authorization(PaymentIntent intent, boolean created) {
+    public record Recorded(PaymentIntent intent, boolean created) {
     }
 
     /**
@@ -57,28 +55,28 @@ public class PaymentService {
      * @throws PaymentConflictException (409) if the order has an intent for another amount
      * @throws software.amazon.awssdk.core.exception.SdkException if DynamoDB fails (503)
      */
-    public Authorization authorize(UUID orderId, long amountCents, String currency) {
+    public Recorded authorize(UUID orderId, long amountCents, String currency) {
         PaymentStatus status = amountCents > declineAboveCents ? PaymentStatus.DECLINED : PaymentStatus.AUTHORIZED;
         PaymentIntent intent = new PaymentIntent(UUID.randomUUID(), orderId, status, amountCents, currency,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         Span.current().setAttribute(ORDER_ID, orderId.toString());
-        Optional<PaymentIntent> existing = repository.putIfAbsent(intent);
+        Optional<PaymentIntent> existing = store.putIfAbsent(intent);
         PaymentIntent recorded = existing.orElse(intent);
         Span.current().setAttribute(PAYMENT_ID, recorded.paymentId().toString())
                 .setAttribute(PAYMENT_STATUS, recorded.status().name());
         if (existing.isEmpty()) {
             LOG.info("payment {} for order {} {} amount={} {}", intent.paymentId(), orderId, status, amountCents,
                     currency);
-            return new Authorization(intent, true);
+            return new Recorded(intent, true);
         }
         if (!existing.get().sameAmount(amountCents, currency)) {
             throw new PaymentConflictException(existing.get());
         }
-        return new Authorization(existing.get(), false);
+        return new Recorded(existing.get(), false);
     }
 
     /** The intent of an order. */
     public Optional<PaymentIntent> find(UUID orderId) {
-        return repository.find(orderId);
+        return store.find(orderId);
     }
 }

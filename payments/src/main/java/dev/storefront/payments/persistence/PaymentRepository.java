@@ -1,8 +1,9 @@
 package dev.storefront.payments.persistence;
 
+import dev.storefront.payments.PaymentsConfiguration;
 import dev.storefront.payments.domain.PaymentIntent;
+import dev.storefront.payments.domain.PaymentIntentStore;
 import dev.storefront.payments.domain.PaymentStatus;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,7 +25,7 @@ import java.util.UUID;
  * the only two actions the task role allows on the table.
  */
 @Singleton
-public class PaymentRepository {
+public class PaymentRepository implements PaymentIntentStore {
 
     static final String ORDER_ID = "orderId";
     static final String PAYMENT_ID = "paymentId";
@@ -39,10 +40,10 @@ public class PaymentRepository {
 
     PaymentRepository(DynamoDbClient dynamoDb,
                       @Named(DynamoDbClientFactory.READINESS) DynamoDbClient readinessDynamoDb,
-                      @Value("${payments.table}") String table) {
+                      PaymentsConfiguration configuration) {
         this.dynamoDb = dynamoDb;
         this.readinessDynamoDb = readinessDynamoDb;
-        this.table = table;
+        this.table = configuration.table();
     }
 
     /** The table name (PAYMENTS_TABLE). */
@@ -50,13 +51,8 @@ public class PaymentRepository {
         return table;
     }
 
-    /**
-     * Writes the intent unless the order already has one (conditional PutItem,
-     * {@code attribute_not_exists(orderId)}): at most one intent per order, however many retries.
-     *
-     * @return empty if written; otherwise the intent already stored, unchanged
-     * @throws software.amazon.awssdk.core.exception.SdkException when DynamoDB fails or is too slow
-     */
+    /** A conditional PutItem, {@code attribute_not_exists(orderId)}. */
+    @Override
     public Optional<PaymentIntent> putIfAbsent(PaymentIntent intent) {
         try {
             dynamoDb.putItem(PutItemRequest.builder()
@@ -75,11 +71,8 @@ public class PaymentRepository {
         }
     }
 
-    /**
-     * The intent of an order, read with strong consistency.
-     *
-     * @throws software.amazon.awssdk.core.exception.SdkException when DynamoDB fails or is too slow
-     */
+    /** A GetItem with {@code consistentRead}. */
+    @Override
     public Optional<PaymentIntent> find(UUID orderId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(GetItemRequest.builder()
                 .tableName(table)
