@@ -168,6 +168,7 @@ public final class Ingress extends Construct {
                 .vpcSubnets(props.publicSubnets())
                 .internetFacing(true)
                 .dropInvalidHeaderFields(true)
+                .idleTimeout(Timings.cdk(props.timings().loadBalancerIdleTimeout()))
                 .build();
         publicLoadBalancer.logAccessLogs(accessLogs, "public");
         Nag.acknowledge(publicLoadBalancer, "AwsSolutions-EC23",
@@ -268,6 +269,7 @@ public final class Ingress extends Construct {
                 .vpcSubnets(props.internalSubnets())
                 .internetFacing(false)
                 .dropInvalidHeaderFields(true)
+                .idleTimeout(Timings.cdk(props.timings().loadBalancerIdleTimeout()))
                 .build();
         internal.logAccessLogs(accessLogs, "shared");
         ApplicationListener listener = internal.addListener("Http", BaseApplicationListenerProps.builder()

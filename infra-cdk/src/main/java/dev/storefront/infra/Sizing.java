@@ -18,7 +18,8 @@ package dev.storefront.infra;
  * transactions run at once, and one more waits up to the proxy's borrow timeout and then fails
  * fast. The check then is the proxy's ceiling against the headroom, and the task cap is lifted.
  *
- * @param dbPoolSize            DB_POOL_SIZE, HikariCP maximumPoolSize per orders task (5)
+ * @param dbPoolSize            HikariCP maximumPoolSize per orders task: orders' shipped
+ *                              {@code datasources.default.maximum-pool-size} (DB_POOL_SIZE, 5)
  * @param frontend              frontend task size and count (0.5 vCPU / 1 GiB, 2 to 10 tasks)
  * @param orders                orders task size and count (1 vCPU / 2 GiB, 2 to 10 tasks)
  * @param payments              payments task size and count (0.5 vCPU / 1 GiB, 2 to 10 tasks)
@@ -111,10 +112,10 @@ public record Sizing(
         }
     }
 
-    /** The DESIGN.md §5 sizing. */
+    /** The shipped sizing, around orders' pool size as its configuration ships it. */
     public static Sizing defaults() {
         return new Sizing(
-                5,
+                ServiceSettings.databasePoolSize(),
                 new ServiceScale(new TaskSize(512, 1024), 2, 10),
                 new ServiceScale(new TaskSize(1024, 2048), 2, 10),
                 new ServiceScale(new TaskSize(512, 1024), 2, 10),

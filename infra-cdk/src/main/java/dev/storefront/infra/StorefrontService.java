@@ -478,11 +478,10 @@ public final class StorefrontService extends Construct {
     }
 
     private static Map<String, String> environment(Props props) {
-        Timings timings = props.timings();
+        // DRAIN_DELAY and SHUTDOWN_GRACE_PERIOD are left to the services' shipped values, which
+        // Timings reads and checks against stopTimeout.
         Map<String, String> environment = new TreeMap<>();
         environment.put("MICRONAUT_SERVER_PORT", String.valueOf(CONTAINER_PORT));
-        environment.put("DRAIN_DELAY", Timings.micronaut(timings.drainDelay()));
-        environment.put("SHUTDOWN_GRACE_PERIOD", Timings.micronaut(timings.shutdownGracePeriod()));
         environment.put("LOG_FORMAT", "json");
         environment.put("OTEL_SERVICE_NAME", props.name());
         environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.OTLP_ENDPOINT);

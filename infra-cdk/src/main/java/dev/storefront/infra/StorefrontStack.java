@@ -61,7 +61,7 @@ public final class StorefrontStack extends Stack {
                 config.rdsProxy()
                         ? Optional.of(new Data.Proxy(network.appSubnets(), config.dbIamAuth(),
                                 timings.proxyBorrowTimeout(), sizing.proxyMaxConnectionsPercent(),
-                                timings.statementTimeout()))
+                                timings.services().statementTimeout()))
                         : Optional.empty()));
         Optional<ServiceConnectTlsConfiguration> tls = config.serviceConnectTlsCaArn().map(this::serviceConnectTls);
         Telemetry telemetry = new Telemetry(this, "Telemetry", Telemetry.Props.of(config.adotImage()), LOG_RETENTION);
@@ -70,8 +70,7 @@ public final class StorefrontStack extends Stack {
         StorefrontService payments = service("payments", cluster, network, images, sizing, timings, telemetry,
                 Map.of(
                         "PAYMENTS_TABLE", data.paymentsTableName(),
-                        "AWS_REGION", getRegion(),
-                        "PAYMENTS_DECLINE_ABOVE_CENTS", "500000"),
+                        "AWS_REGION", getRegion()),
                 Map.of(),
                 Optional.of(new StorefrontService.ServiceConnectServer(timings.paymentsPerRequestTimeout(),
                         timings.serviceConnectIdleTimeout(), tls)),
@@ -83,7 +82,6 @@ public final class StorefrontStack extends Stack {
                         "DB_URL", data.jdbcUrl(),
                         "DB_USERNAME", data.username(),
                         "DB_IAM_AUTH", String.valueOf(config.dbIamAuth()),
-                        "DB_POOL_SIZE", String.valueOf(sizing.dbPoolSize()),
                         "AWS_REGION", getRegion()),
                 Map.of("DB_PASSWORD", data.password()),
                 Optional.of(new StorefrontService.ServiceConnectServer(timings.ordersPerRequestTimeout(),

@@ -14,7 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
-/** DESIGN.md §5, read back from the synthesized template. */
+/**
+ * The timing ladder (docs/timing-ladder.md), read back from the synthesized template around the
+ * values the services run with, which {@link Timings.ServiceTimings#shipped()} reads from their own
+ * configuration.
+ */
 class TimingLadderTest {
 
     private static Template template;
@@ -32,9 +36,9 @@ class TimingLadderTest {
 
         assertThat(payments).isEqualTo(2);
         assertThat(orders).isEqualTo(5);
-        assertThat((long) payments).isLessThan(DESIGN.ordersToPaymentsReadTimeout().toSeconds());
-        assertThat(DESIGN.ordersToPaymentsReadTimeout().toSeconds()).isLessThan(orders);
-        assertThat((long) orders).isLessThan(DESIGN.frontendToOrdersReadTimeout().toSeconds());
+        assertThat((long) payments).isLessThan(DESIGN.services().ordersToPaymentsReadTimeout().toSeconds());
+        assertThat(DESIGN.services().ordersToPaymentsReadTimeout().toSeconds()).isLessThan(orders);
+        assertThat((long) orders).isLessThan(DESIGN.services().frontendToOrdersReadTimeout().toSeconds());
     }
 
     @Test
@@ -45,22 +49,15 @@ class TimingLadderTest {
             // An idle timeout at or below the per-request timeout would cut requests still in budget.
             assertThat(idle).isEqualTo(60)
                     .isGreaterThan(integer(timeout.get("PerRequestTimeoutSeconds")))
-                    .isGreaterThan((int) DESIGN.frontendToOrdersReadTimeout().toSeconds())
-                    .isGreaterThan((int) DESIGN.ordersToPaymentsReadTimeout().toSeconds());
+                    .isGreaterThan((int) DESIGN.services().frontendToOrdersReadTimeout().toSeconds())
+                    .isGreaterThan((int) DESIGN.services().ordersToPaymentsReadTimeout().toSeconds());
         }
     }
 
     @Test
     void anIdleTimeoutNotAboveThePerRequestTimeoutIsRejected() {
-        Timings d = DESIGN;
-        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Timings(
-                d.paymentsPerRequestTimeout(), d.ordersToPaymentsReadTimeout(), d.ordersPerRequestTimeout(),
-                d.frontendToOrdersReadTimeout(), d.deregistrationDelay(), d.drainDelay(), d.shutdownGracePeriod(),
-                d.stopTimeout(), d.livenessInterval(), d.livenessTimeout(), d.livenessRetries(),
-                d.livenessStartPeriod(), d.readinessInterval(), d.readinessTimeout(),
-                d.readinessHealthyThreshold(), d.readinessUnhealthyThreshold(), d.healthCheckGracePeriod(),
-                d.scaleOutCooldown(), d.scaleInCooldown(), d.alarmPeriod(), d.alarmEvaluationPeriods(),
-                Duration.ofSeconds(5), d.blueGreenBakeTime(), d.statementTimeout(), d.proxyBorrowTimeout()));
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DESIGN.toBuilder().serviceConnectIdleTimeout(Duration.ofSeconds(5)).build());
         assertThat(error).hasMessageContaining("Service Connect idle timeout");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new StorefrontService.ServiceConnectServer(Duration.ofSeconds(5), Duration.ofSeconds(5),
@@ -78,15 +75,8 @@ class TimingLadderTest {
             assertThat(bakeMinutes * 60L).isGreaterThan(alarmWindowSeconds);
             assertThat(map(deployment.get("Alarms"))).containsEntry("Rollback", true);
         }
-        Timings d = DESIGN;
-        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Timings(
-                d.paymentsPerRequestTimeout(), d.ordersToPaymentsReadTimeout(), d.ordersPerRequestTimeout(),
-                d.frontendToOrdersReadTimeout(), d.deregistrationDelay(), d.drainDelay(), d.shutdownGracePeriod(),
-                d.stopTimeout(), d.livenessInterval(), d.livenessTimeout(), d.livenessRetries(),
-                d.livenessStartPeriod(), d.readinessInterval(), d.readinessTimeout(),
-                d.readinessHealthyThreshold(), d.readinessUnhealthyThreshold(), d.healthCheckGracePeriod(),
-                d.scaleOutCooldown(), d.scaleInCooldown(), d.alarmPeriod(), d.alarmEvaluationPeriods(),
-                d.serviceConnectIdleTimeout(), Duration.ofMinutes(2), d.statementTimeout(), d.proxyBorrowTimeout()));
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DESIGN.toBuilder().blueGreenBakeTime(Duration.ofMinutes(2)).build());
         assertThat(error).hasMessageContaining("blue/green bake time");
     }
 
@@ -96,22 +86,58 @@ class TimingLadderTest {
             Map<String, Object> attributes = attributes(map(targetGroup.get("Properties")));
             int delay = Integer.parseInt((String) attributes.get("deregistration_delay.timeout_seconds"));
             assertThat(delay).isEqualTo(30)
-                    .isGreaterThanOrEqualTo((int) DESIGN.frontendToOrdersReadTimeout().toSeconds());
+                    .isGreaterThanOrEqualTo((int) DESIGN.services().frontendToOrdersReadTimeout().toSeconds());
         }
     }
 
     @Test
-    void stopTimeoutOutlastsDrainDelayPlusGracePeriodInEveryService() {
+    void stopTimeoutOutlastsTheDrainTheServicesShipWith() {
+        Timings.ServiceTimings services = DESIGN.services();
         for (String service : StorefrontConfig.SERVICES) {
             Map<String, Object> app = container(template, service, service);
-            Map<String, Object> environment = environment(app);
-            long drain = seconds(environment.get("DRAIN_DELAY"));
-            long grace = seconds(environment.get("SHUTDOWN_GRACE_PERIOD"));
-
-            assertThat(drain).isEqualTo(5);
-            assertThat(grace).isEqualTo(20);
-            assertThat(integer(app.get("StopTimeout"))).isEqualTo(60).isGreaterThan((int) (drain + grace));
+            // The services' own drain settings apply: the task overrides neither.
+            assertThat(environment(app)).doesNotContainKeys("DRAIN_DELAY", "SHUTDOWN_GRACE_PERIOD");
+            assertThat(integer(app.get("StopTimeout"))).isEqualTo(60)
+                    .isGreaterThanOrEqualTo((int) services.minimumStopTimeout().toSeconds());
         }
+        assertThat(services.minimumStopTimeout())
+                .isGreaterThan(services.drainDelay().plus(services.shutdownGracePeriod()));
+    }
+
+    @Test
+    void theLoadBalancersCloseIdleConnectionsBeforeTheServicesDo() {
+        for (Map<String, Object> loadBalancer : template.findResources("AWS::ElasticLoadBalancingV2::LoadBalancer").values()) {
+            Map<String, Object> attributes = attributes(map(loadBalancer.get("Properties")), "LoadBalancerAttributes");
+            int idle = Integer.parseInt((String) attributes.get("idle_timeout.timeout_seconds"));
+            assertThat(idle).isEqualTo(60).isLessThan((int) DESIGN.services().keepAliveIdleTimeout().toSeconds());
+        }
+    }
+
+    @Test
+    void aServiceTimeoutChangedAloneOutsideTheLadderFailsTheSynthesis() {
+        Timings.ServiceTimings shipped = DESIGN.services();
+        // Inside Service Connect's 5 s per-request timeout in front of orders: that proxy would
+        // answer 504 before frontend gives up.
+        var inside = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DESIGN
+                .toBuilder().services(shipped.withFrontendToOrdersReadTimeout(Duration.ofSeconds(4))).build());
+        assertThat(inside).hasMessageContaining("frontend's read timeout towards orders");
+        // Beyond the deregistration delay: the ALB would cut requests still in budget.
+        var beyond = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DESIGN
+                .toBuilder().services(shipped.withFrontendToOrdersReadTimeout(Duration.ofSeconds(31))).build());
+        assertThat(beyond).hasMessageContaining("deregistration delay");
+    }
+
+    @Test
+    void theLadderIsCheckedAgainstTheServicesCurrentConfiguration() throws java.io.IOException {
+        // The packaged copies (ServiceSettings) are the modules' files as they are now, not as last
+        // built: a stale copy would let a changed service timeout pass unnoticed.
+        for (String service : StorefrontConfig.SERVICES) {
+            assertThat(packaged("service-settings/" + service + "/application.yml"))
+                    .isEqualTo(java.nio.file.Files.readString(
+                            java.nio.file.Path.of("..", service, "src/main/resources/application.yml")));
+        }
+        assertThat(packaged("service-settings/storefront-defaults.yml")).isEqualTo(java.nio.file.Files.readString(
+                java.nio.file.Path.of("..", dev.storefront.common.config.ShippedSettings.SHARED_DEFAULTS_SOURCE)));
     }
 
     @Test
@@ -148,28 +174,14 @@ class TimingLadderTest {
 
     @Test
     void aLadderWithAnInnerBudgetLongerThanItsCallerIsRejected() {
-        Timings d = DESIGN;
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Timings(
-                Duration.ofSeconds(4), d.ordersToPaymentsReadTimeout(), d.ordersPerRequestTimeout(),
-                d.frontendToOrdersReadTimeout(), d.deregistrationDelay(), d.drainDelay(), d.shutdownGracePeriod(),
-                d.stopTimeout(), d.livenessInterval(), d.livenessTimeout(), d.livenessRetries(),
-                d.livenessStartPeriod(), d.readinessInterval(), d.readinessTimeout(),
-                d.readinessHealthyThreshold(), d.readinessUnhealthyThreshold(), d.healthCheckGracePeriod(),
-                d.scaleOutCooldown(), d.scaleInCooldown(), d.alarmPeriod(), d.alarmEvaluationPeriods(),
-                d.serviceConnectIdleTimeout(), d.blueGreenBakeTime(), d.statementTimeout(), d.proxyBorrowTimeout()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DESIGN.toBuilder().paymentsPerRequestTimeout(Duration.ofSeconds(4)).build());
     }
 
     @Test
     void aStopTimeoutShorterThanDrainPlusGraceIsRejected() {
-        Timings d = DESIGN;
-        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Timings(
-                d.paymentsPerRequestTimeout(), d.ordersToPaymentsReadTimeout(), d.ordersPerRequestTimeout(),
-                d.frontendToOrdersReadTimeout(), d.deregistrationDelay(), d.drainDelay(), d.shutdownGracePeriod(),
-                Duration.ofSeconds(25), d.livenessInterval(), d.livenessTimeout(), d.livenessRetries(),
-                d.livenessStartPeriod(), d.readinessInterval(), d.readinessTimeout(),
-                d.readinessHealthyThreshold(), d.readinessUnhealthyThreshold(), d.healthCheckGracePeriod(),
-                d.scaleOutCooldown(), d.scaleInCooldown(), d.alarmPeriod(), d.alarmEvaluationPeriods(),
-                d.serviceConnectIdleTimeout(), d.blueGreenBakeTime(), d.statementTimeout(), d.proxyBorrowTimeout()));
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DESIGN.toBuilder().stopTimeout(Duration.ofSeconds(25)).build());
         assertThat(error).hasMessageContaining("ECS stopTimeout");
     }
 
@@ -184,14 +196,19 @@ class TimingLadderTest {
     }
 
     private static Map<String, Object> attributes(Map<String, Object> targetGroup) {
-        return list(targetGroup.get("TargetGroupAttributes")).stream()
+        return attributes(targetGroup, "TargetGroupAttributes");
+    }
+
+    private static Map<String, Object> attributes(Map<String, Object> resource, String property) {
+        return list(resource.get(property)).stream()
                 .map(Resources::map)
                 .collect(java.util.stream.Collectors.toMap(a -> (String) a.get("Key"), a -> a.get("Value")));
     }
 
-    private static long seconds(Object micronautDuration) {
-        String text = (String) micronautDuration;
-        assertThat(text).endsWith("s");
-        return Long.parseLong(text.substring(0, text.length() - 1));
+    private static String packaged(String resource) throws java.io.IOException {
+        try (var in = TimingLadderTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

@@ -58,14 +58,18 @@ public final class ShippedSettings {
      * @throws IllegalStateException if {@value #SHARED_DEFAULTS} is not on the classpath
      */
     public static ShippedSettings shared() {
-        try (InputStream in = ShippedSettings.class.getClassLoader().getResourceAsStream(SHARED_DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException(SHARED_DEFAULTS + " is not on the classpath");
-            }
-            return new ShippedSettings(Map.of(), parse(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ShippedSettings(Map.of(), resource(SHARED_DEFAULTS));
+    }
+
+    /**
+     * One service's settings, from classpath resources (a tool packaged with copies of the files).
+     *
+     * @param serviceResource the service's application.yml, e.g. {@code settings/orders/application.yml}
+     * @param sharedResource  storefront-defaults.yml
+     * @throws IllegalStateException if either is not on the classpath
+     */
+    public static ShippedSettings fromClasspath(String serviceResource, String sharedResource) {
+        return new ShippedSettings(resource(serviceResource), resource(sharedResource));
     }
 
     /**
@@ -183,6 +187,17 @@ public final class ShippedSettings {
             rest = remaining;
         }
         return rest.isEmpty() ? node : null;
+    }
+
+    private static Map<String, Object> resource(String name) {
+        try (InputStream in = ShippedSettings.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the classpath");
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Object> read(Path file) {
