@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
-/** DESIGN.md §5, read back from the synthesized template. */
+/** The timing ladder (docs/timing-ladder.md), read back from the synthesized template. */
 class TimingLadderTest {
 
     private static Template template;
