@@ -1,6 +1,7 @@
 #!/bin/sh
-# One-shot: creates the payments table (DESIGN.md §7: key orderId, string; on demand) in DynamoDB
-# Local, as the CDK stack does in AWS, so the payments service never creates its own table.
+# One-shot: creates the payments table (docs/data.md, "DynamoDB (payments)": key orderId, string;
+# on demand) in DynamoDB Local, as the CDK stack does in AWS, so the payments service never creates
+# its own table.
 # Used by docker-compose.yml's dynamodb-init and by the e2e tests; runs in any image with curl.
 # curl signs the request itself (--aws-sigv4); DynamoDB Local takes any credentials.
 # An existing table is fine (ResourceInUseException): the script can run again.

@@ -33,7 +33,7 @@ import software.amazon.awscdk.services.rds.StorageType;
 import software.constructs.Construct;
 
 /**
- * The data stores (DESIGN.md §7): RDS for PostgreSQL for orders, the DynamoDB table of payments.
+ * The data stores (docs/data.md): RDS for PostgreSQL for orders, the DynamoDB table of payments.
  *
  * <p>The database: encrypted, in isolated subnets, not public, reachable only from the orders
  * tasks' security group, credentials generated into Secrets Manager, IAM database authentication
@@ -45,7 +45,7 @@ import software.constructs.Construct;
  */
 public final class Data extends Construct {
 
-    /** The PostgreSQL port, the one DB_URL names (DESIGN.md §4). */
+    /** The PostgreSQL port, the one DB_URL names (docs/configuration.md). */
     public static final int POSTGRES_PORT = 5432;
 
     /** Storage allocated to the database at creation, in GiB; storage autoscaling may grow it to 100. */
@@ -192,8 +192,9 @@ public final class Data extends Construct {
         }
 
         Nag.acknowledge(database, "AwsSolutions-RDS11",
-                "DESIGN.md §4 fixes the PostgreSQL port at 5432; the database is in isolated subnets and"
-                        + " its security group admits only the orders tasks, so a non-default port adds nothing");
+                "DB_URL (docs/configuration.md) names the PostgreSQL port 5432; the database is in isolated"
+                        + " subnets and its security group admits only the orders tasks, so a non-default port"
+                        + " adds nothing");
         if (!props.multiAz()) {
             Nag.acknowledge(database, "AwsSolutions-RDS3",
                     "Multi-AZ turned off on purpose with storefront:dbMultiAz=false (development deployment)");

@@ -4,12 +4,13 @@ package dev.storefront.infra;
  * Every sizing value of the deployment in one place: task sizes, task counts, deployment
  * percentages, the database instance and the connection budget that ties them together.
  *
- * <p>The budget (DESIGN.md §5): the connections orders can open must stay within 80 % of the
- * database's {@code max_connections}. A rolling deployment with {@code maxHealthyPercent} 200
- * can run twice the tasks for a while, each with a full pool, so the budget is checked at the
- * deployment peak, {@code dbPoolSize × orders.maxTasks × maxHealthyPercent / 100}, not at the
- * steady state. That caps orders at {@link #maxOrdersTasksWithinBudget()} tasks (18 with the
- * defaults: 0.8 × 225 = 180 connections, 10 per task at the peak).
+ * <p>The budget (docs/data.md, "Connection budget"): the connections orders can open must stay
+ * within 80 % of the database's {@code max_connections}. A rolling deployment with
+ * {@code maxHealthyPercent} 200 can run twice the tasks for a while, each with a full pool, so the
+ * budget is checked at the deployment peak,
+ * {@code dbPoolSize × orders.maxTasks × maxHealthyPercent / 100}, not at the steady state. That
+ * caps orders at {@link #maxOrdersTasksWithinBudget()} tasks (18 with the defaults: 0.8 × 225 = 180
+ * connections, 10 per task at the peak).
  *
  * <p>Behind an RDS Proxy ({@code storefront:rdsProxy}) the pools connect to the proxy, not to
  * PostgreSQL. The proxy borrows a database connection per transaction and opens at most
@@ -112,7 +113,8 @@ public record Sizing(
         }
     }
 
-    /** The shipped sizing, around orders' pool size as its configuration ships it. */
+    /** The shipped sizing, around orders' pool size as its configuration ships it (docs/data.md,
+     * "Connection budget"). */
     public static Sizing defaults() {
         return new Sizing(
                 ServiceSettings.databasePoolSize(),

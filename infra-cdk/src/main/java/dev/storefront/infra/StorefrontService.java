@@ -71,7 +71,7 @@ import software.constructs.Construct;
  *       database outage never makes ECS replace every task at once. It is also
  *       what Service Connect routes by: its proxies send to tasks whose health status is healthy
  *       and eject those that keep failing (outlier detection); they never call readiness.</li>
- *   <li>stopTimeout longer than DRAIN_DELAY + SHUTDOWN_GRACE_PERIOD (DESIGN.md §6), an init
+ *   <li>stopTimeout longer than DRAIN_DELAY + SHUTDOWN_GRACE_PERIOD (docs/drain.md), an init
  *       process to forward SIGTERM and reap zombies, a read-only root filesystem with a
  *       writable task volume on {@code /tmp} for the JVM's temporary files.</li>
  *   <li>Deployment circuit breaker with rollback, minimum healthy 100 %, maximum 200 %,
@@ -128,8 +128,8 @@ public final class StorefrontService extends Construct {
      * @param subnets      where the tasks run
      * @param image        the service image
      * @param scale        task size and task counts
-     * @param environment  the service's own environment (DESIGN.md §4); the variables every
-     *                     service shares are added here
+     * @param environment  the service's own environment (docs/configuration.md); the variables
+     *                     every service shares are added here
      * @param secrets      environment injected from Secrets Manager at task start
      * @param server       present if other services call this one through Service Connect;
      *                     empty for a client only
@@ -269,8 +269,8 @@ public final class StorefrontService extends Construct {
                         + " (Service Authorization Reference, Amazon ECR); every other statement of the"
                         + " execution role names its repository, log group or secret");
         Nag.acknowledge(taskDefinition, "AwsSolutions-ECS2",
-                "Plain environment holds only non-secret configuration (DESIGN.md §4: URLs, table"
-                        + " name, timeouts); the one secret, DB_PASSWORD, comes from Secrets Manager");
+                "Plain environment holds only non-secret configuration (docs/configuration.md: URLs,"
+                        + " table name, timeouts); the one secret, DB_PASSWORD, comes from Secrets Manager");
     }
 
     /** The ECS service. */

@@ -22,7 +22,7 @@ import software.amazon.awscdk.assertions.Template;
 class TimingLadderTest {
 
     private static Template template;
-    private static final Timings DESIGN = Timings.defaults();
+    private static final Timings SHIPPED = Timings.defaults();
 
     @BeforeAll
     static void synth() {
@@ -36,9 +36,9 @@ class TimingLadderTest {
 
         assertThat(payments).isEqualTo(2);
         assertThat(orders).isEqualTo(5);
-        assertThat((long) payments).isLessThan(DESIGN.services().ordersToPaymentsReadTimeout().toSeconds());
-        assertThat(DESIGN.services().ordersToPaymentsReadTimeout().toSeconds()).isLessThan(orders);
-        assertThat((long) orders).isLessThan(DESIGN.services().frontendToOrdersReadTimeout().toSeconds());
+        assertThat((long) payments).isLessThan(SHIPPED.services().ordersToPaymentsReadTimeout().toSeconds());
+        assertThat(SHIPPED.services().ordersToPaymentsReadTimeout().toSeconds()).isLessThan(orders);
+        assertThat((long) orders).isLessThan(SHIPPED.services().frontendToOrdersReadTimeout().toSeconds());
     }
 
     @Test
@@ -49,15 +49,15 @@ class TimingLadderTest {
             // An idle timeout at or below the per-request timeout would cut requests still in budget.
             assertThat(idle).isEqualTo(60)
                     .isGreaterThan(integer(timeout.get("PerRequestTimeoutSeconds")))
-                    .isGreaterThan((int) DESIGN.services().frontendToOrdersReadTimeout().toSeconds())
-                    .isGreaterThan((int) DESIGN.services().ordersToPaymentsReadTimeout().toSeconds());
+                    .isGreaterThan((int) SHIPPED.services().frontendToOrdersReadTimeout().toSeconds())
+                    .isGreaterThan((int) SHIPPED.services().ordersToPaymentsReadTimeout().toSeconds());
         }
     }
 
     @Test
     void anIdleTimeoutNotAboveThePerRequestTimeoutIsRejected() {
         var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> DESIGN.toBuilder().serviceConnectIdleTimeout(Duration.ofSeconds(5)).build());
+                () -> SHIPPED.toBuilder().serviceConnectIdleTimeout(Duration.ofSeconds(5)).build());
         assertThat(error).hasMessageContaining("Service Connect idle timeout");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new StorefrontService.ServiceConnectServer(Duration.ofSeconds(5), Duration.ofSeconds(5),
@@ -66,7 +66,7 @@ class TimingLadderTest {
 
     @Test
     void blueGreenBakeTimeOutlastsTheTimeADeploymentAlarmNeedsToFire() {
-        long alarmWindowSeconds = DESIGN.alarmPeriod().toSeconds() * DESIGN.alarmEvaluationPeriods();
+        long alarmWindowSeconds = SHIPPED.alarmPeriod().toSeconds() * SHIPPED.alarmEvaluationPeriods();
         for (String service : StorefrontConfig.SERVICES) {
             Map<String, Object> deployment = map(ecsService(Synth.blueGreenTemplate(), service).get("DeploymentConfiguration"));
             int bakeMinutes = integer(deployment.get("BakeTimeInMinutes"));
@@ -76,7 +76,7 @@ class TimingLadderTest {
             assertThat(map(deployment.get("Alarms"))).containsEntry("Rollback", true);
         }
         var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> DESIGN.toBuilder().blueGreenBakeTime(Duration.ofMinutes(2)).build());
+                () -> SHIPPED.toBuilder().blueGreenBakeTime(Duration.ofMinutes(2)).build());
         assertThat(error).hasMessageContaining("blue/green bake time");
     }
 
@@ -86,13 +86,13 @@ class TimingLadderTest {
             Map<String, Object> attributes = attributes(map(targetGroup.get("Properties")));
             int delay = Integer.parseInt((String) attributes.get("deregistration_delay.timeout_seconds"));
             assertThat(delay).isEqualTo(30)
-                    .isGreaterThanOrEqualTo((int) DESIGN.services().frontendToOrdersReadTimeout().toSeconds());
+                    .isGreaterThanOrEqualTo((int) SHIPPED.services().frontendToOrdersReadTimeout().toSeconds());
         }
     }
 
     @Test
     void stopTimeoutOutlastsTheDrainTheServicesShipWith() {
-        Timings.ServiceTimings services = DESIGN.services();
+        Timings.ServiceTimings services = SHIPPED.services();
         for (String service : StorefrontConfig.SERVICES) {
             Map<String, Object> app = container(template, service, service);
             // The services' own drain settings apply: the task overrides neither.
@@ -109,20 +109,20 @@ class TimingLadderTest {
         for (Map<String, Object> loadBalancer : template.findResources("AWS::ElasticLoadBalancingV2::LoadBalancer").values()) {
             Map<String, Object> attributes = attributes(map(loadBalancer.get("Properties")), "LoadBalancerAttributes");
             int idle = Integer.parseInt((String) attributes.get("idle_timeout.timeout_seconds"));
-            assertThat(idle).isEqualTo(60).isLessThan((int) DESIGN.services().keepAliveIdleTimeout().toSeconds());
+            assertThat(idle).isEqualTo(60).isLessThan((int) SHIPPED.services().keepAliveIdleTimeout().toSeconds());
         }
     }
 
     @Test
     void aServiceTimeoutChangedAloneOutsideTheLadderFailsTheSynthesis() {
-        Timings.ServiceTimings shipped = DESIGN.services();
+        Timings.ServiceTimings shipped = SHIPPED.services();
         // Inside Service Connect's 5 s per-request timeout in front of orders: that proxy would
         // answer 504 before frontend gives up.
-        var inside = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DESIGN
+        var inside = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> SHIPPED
                 .toBuilder().services(shipped.withFrontendToOrdersReadTimeout(Duration.ofSeconds(4))).build());
         assertThat(inside).hasMessageContaining("frontend's read timeout towards orders");
         // Beyond the deregistration delay: the ALB would cut requests still in budget.
-        var beyond = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DESIGN
+        var beyond = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> SHIPPED
                 .toBuilder().services(shipped.withFrontendToOrdersReadTimeout(Duration.ofSeconds(31))).build());
         assertThat(beyond).hasMessageContaining("deregistration delay");
     }
@@ -168,20 +168,20 @@ class TimingLadderTest {
         for (String service : StorefrontConfig.SERVICES) {
             assertThat(integer(ecsService(template, service).get("HealthCheckGracePeriodSeconds")))
                     .isEqualTo(60)
-                    .isGreaterThanOrEqualTo((int) DESIGN.livenessStartPeriod().toSeconds());
+                    .isGreaterThanOrEqualTo((int) SHIPPED.livenessStartPeriod().toSeconds());
         }
     }
 
     @Test
     void aLadderWithAnInnerBudgetLongerThanItsCallerIsRejected() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> DESIGN.toBuilder().paymentsPerRequestTimeout(Duration.ofSeconds(4)).build());
+                () -> SHIPPED.toBuilder().paymentsPerRequestTimeout(Duration.ofSeconds(4)).build());
     }
 
     @Test
     void aStopTimeoutShorterThanDrainPlusGraceIsRejected() {
         var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> DESIGN.toBuilder().stopTimeout(Duration.ofSeconds(25)).build());
+                () -> SHIPPED.toBuilder().stopTimeout(Duration.ofSeconds(25)).build());
         assertThat(error).hasMessageContaining("ECS stopTimeout");
     }
 

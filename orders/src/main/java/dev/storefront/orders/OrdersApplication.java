@@ -17,7 +17,7 @@ public final class OrdersApplication {
     }
 
     /**
-     * Starts the service; configuration comes from the environment (DESIGN.md §4).
+     * Starts the service; configuration comes from the environment (docs/configuration.md).
      *
      * @param args command-line arguments, passed to Micronaut
      */

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The drain sequence of DESIGN.md §6, run once, on the first SIGTERM:
+ * The drain sequence of docs/drain.md, "Sequence", run once, on the first SIGTERM:
  * <ol>
  *   <li>readiness turns DOWN (503) at once; liveness stays UP;</li>
  *   <li>for DRAIN_DELAY (default 5 s) the service keeps serving new and in-flight requests and
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  *   <li>it exits 0, or {@value #EXIT_REQUESTS_CUT} if the grace period cut requests, naming them.</li>
  * </ol>
  * One log line per phase, with the milliseconds since the signal. On ECS the whole sequence fits
- * in stopTimeout (60 s) with room for the pool to close; see README, "Zero-downtime deploys".
+ * in stopTimeout (60 s) with room for the pool to close; see docs/drain.md, "Before SIGTERM on ECS".
  */
 @Singleton
 public final class Drain {

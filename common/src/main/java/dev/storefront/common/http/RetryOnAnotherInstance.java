@@ -9,9 +9,9 @@ import io.micronaut.retry.annotation.RetryPredicate;
 /**
  * Which failed calls a client retries, on the next instance of its load balancer: a refused or
  * dropped connection (an instance that stopped listening after its drain) and a 503 (an instance
- * that cannot serve now). Never a read timeout: the caller's budget in the timing ladder (DESIGN.md
- * §5) is spent, and a retry would overrun the next hop's. Never another status: a 4xx is the
- * request's fault, a 500 is not known to be safe.
+ * that cannot serve now). Never a read timeout: the caller's budget in the timing ladder
+ * (docs/timing-ladder.md) is spent, and a retry would overrun the next hop's. Never another
+ * status: a 4xx is the request's fault, a 500 is not known to be safe.
  *
  * <p>Only for calls that are safe to repeat: GET, PUT, and POST with an Idempotency-Key.
  */

@@ -16,11 +16,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The DynamoDB client, built from {@link DynamoDbSettings}: timeouts from the ladder of DESIGN.md
- * §5, the endpoint override when one is configured (DynamoDB Local), credentials from the SDK's
- * default chain (the task role on ECS, environment variables locally), OpenTelemetry's AWS
- * SDK instrumentation: a client span per call ({@code rpc.method=PutItem}, the table name), and
- * the SDK's call metrics ({@link DynamoDbMetrics}).
+ * The DynamoDB client, built from {@link DynamoDbSettings}: timeouts from the timing ladder
+ * (docs/timing-ladder.md), the endpoint override when one is configured (DynamoDB Local),
+ * credentials from the SDK's default chain (the task role on ECS, environment variables locally),
+ * OpenTelemetry's AWS SDK instrumentation: a client span per call ({@code rpc.method=PutItem}, the
+ * table name), and the SDK's call metrics ({@link DynamoDbMetrics}).
  */
 @Factory
 final class DynamoDbClientFactory {

@@ -14,8 +14,8 @@ import java.time.Duration;
  * @param endpoint endpoint override, e.g. {@code http://127.0.0.1:8000} for DynamoDB Local
  *     (DYNAMODB_ENDPOINT); null for the AWS endpoint of {@code region}
  * @param region AWS region (AWS_REGION), default us-east-1
- * @param apiCallTimeout budget of one SDK call, retries included (DESIGN.md §5: 1 s)
- * @param apiCallAttemptTimeout budget of one HTTP attempt (DESIGN.md §5: 400 ms)
+ * @param apiCallTimeout budget of one SDK call, retries included (docs/timing-ladder.md: 1 s)
+ * @param apiCallAttemptTimeout budget of one HTTP attempt (docs/timing-ladder.md: 400 ms)
  */
 @ConfigurationProperties("dynamodb")
 public record DynamoDbSettings(
