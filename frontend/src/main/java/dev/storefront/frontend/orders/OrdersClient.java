@@ -16,13 +16,13 @@ import java.util.UUID;
 /**
  * HTTP client of the orders service. URLs and timeouts are configuration
  * ({@code micronaut.http.services.orders}): ORDERS_URL (several URLs are balanced round robin),
- * read timeout 6 s. A refused connection or a 503 is retried on the next instance
+ * read timeout 6 s (docs/timing-ladder.md). A refused connection or a 503 is retried on the next instance
  * ({@link RetryOnAnotherInstance}): safe, because every call is a GET or a POST with an
  * Idempotency-Key.
  */
 @Client(id = "orders")
 // attempts counts retries after the first call: one. The worst case, a 503 (which the callee sends
-// within its own, shorter budget) and then a read timeout, stays within the caller's budget (§5).
+// within its own, shorter budget) and then a read timeout, stays within the caller's budget (docs/timing-ladder.md).
 @Retryable(attempts = "1", delay = "50ms", predicate = RetryOnAnotherInstance.class)
 interface OrdersClient {
 

@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * How PENDING orders are settled ({@code orders.settlement}; defaults in orders' application.yml,
- * see docs/design.md, "Settlement"). Checked at startup: a bad value stops orders before it serves.
+ * see docs/settlement.md, "Settings"). Checked at startup: a bad value stops orders before it serves.
  *
  * @param inFlightLease how long the creating request, a replay or a reconciler holds an order's
  *     payment before anyone else may try it: longer than one payment attempt (payments' 3 s read
