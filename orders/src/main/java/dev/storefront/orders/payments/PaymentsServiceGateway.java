@@ -32,7 +32,7 @@ public class PaymentsServiceGateway implements PaymentGateway {
     @Override
     public PaymentAnswer authorize(UUID orderId, long amountCents, String currency) {
         try {
-            PaymentsClient.PaymentIntent intent =
+            PaymentsClient.PaymentResponse intent =
                     client.authorize(orderId, new PaymentsClient.PaymentRequest(amountCents, currency));
             return new Decided(intent.paymentId(), "AUTHORIZED".equals(intent.status()));
         } catch (HttpClientResponseException e) {
