@@ -1,6 +1,6 @@
 package dev.storefront.orders.api;
 
-import dev.storefront.orders.persistence.ProductEntity;
+import dev.storefront.orders.domain.Product;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -15,7 +15,7 @@ import io.micronaut.serde.annotation.Serdeable;
 @Serdeable
 public record ProductResponse(String sku, String name, String description, long unitPriceCents, String currency) {
 
-    static ProductResponse from(ProductEntity product) {
+    static ProductResponse from(Product product) {
         return new ProductResponse(product.sku(), product.name(), product.description(), product.unitPriceCents(),
                 product.currency());
     }

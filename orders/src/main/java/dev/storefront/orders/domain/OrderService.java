@@ -1,8 +1,5 @@
 package dev.storefront.orders.domain;
 
-import dev.storefront.orders.persistence.OrderStore;
-import dev.storefront.orders.persistence.ProductEntity;
-import dev.storefront.orders.persistence.ProductRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -38,15 +35,15 @@ public class OrderService {
     static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
     static final AttributeKey<String> ORDER_STATUS = AttributeKey.stringKey("order.status");
 
-    private final ProductRepository products;
+    private final Catalog catalog;
     private final OrderStore store;
     private final Settlement settlement;
     private final Clock clock;
     private final Duration inFlightLease;
 
-    OrderService(ProductRepository products, OrderStore store, Settlement settlement, Clock clock,
+    OrderService(Catalog catalog, OrderStore store, Settlement settlement, Clock clock,
                  SettlementConfiguration configuration) {
-        this.products = products;
+        this.catalog = catalog;
         this.store = store;
         this.settlement = settlement;
         this.clock = clock;
@@ -54,8 +51,8 @@ public class OrderService {
     }
 
     /** The catalog: products for sale, by name. */
-    public List<ProductEntity> catalog() {
-        return products.findByActiveOrderByName(true);
+    public List<Product> catalog() {
+        return catalog.forSale();
     }
 
     /**
@@ -126,30 +123,30 @@ public class OrderService {
     }
 
     private Order price(NewOrder request, Instant now) {
-        Map<String, ProductEntity> catalog = products
-                .findBySkuIn(request.items().stream().map(NewOrder.Item::sku).distinct().toList())
+        Map<String, Product> products = catalog
+                .findBySkus(request.items().stream().map(NewOrder.Item::sku).distinct().toList())
                 .stream()
-                .filter(ProductEntity::active)
-                .collect(Collectors.toMap(ProductEntity::sku, Function.identity()));
+                .filter(Product::active)
+                .collect(Collectors.toMap(Product::sku, Function.identity()));
         List<String> unknown = request.items().stream()
                 .map(NewOrder.Item::sku)
-                .filter(sku -> !catalog.containsKey(sku))
+                .filter(sku -> !products.containsKey(sku))
                 .distinct()
                 .toList();
         if (!unknown.isEmpty()) {
             throw new UnknownSkuException(unknown);
         }
-        if (catalog.values().stream().map(ProductEntity::currency).distinct().count() > 1) {
+        if (products.values().stream().map(Product::currency).distinct().count() > 1) {
             throw new MixedCurrencyException();
         }
         List<OrderLine> lines = new ArrayList<>();
         long total = 0;
         for (NewOrder.Item item : request.items()) {
-            long unitPrice = catalog.get(item.sku()).unitPriceCents();
+            long unitPrice = products.get(item.sku()).unitPriceCents();
             lines.add(new OrderLine(item.sku(), item.quantity(), unitPrice));
             total = Math.addExact(total, Math.multiplyExact(unitPrice, item.quantity()));
         }
-        String currency = catalog.values().iterator().next().currency();
+        String currency = products.values().iterator().next().currency();
         return new Order(UUID.randomUUID(), OrderStatus.PENDING, request.customerEmail(), List.copyOf(lines), total,
                 currency, null, now);
     }

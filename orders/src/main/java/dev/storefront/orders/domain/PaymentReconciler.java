@@ -1,7 +1,5 @@
 package dev.storefront.orders.domain;
 
-import dev.storefront.orders.persistence.OrderRepository;
-import dev.storefront.orders.persistence.OrderStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
@@ -45,7 +43,7 @@ class PaymentReconciler implements GracefulShutdownCapable {
     private final SettlementConfiguration configuration;
     private final Clock clock;
     private volatile boolean stopping;
-    private volatile OrderRepository.Backlog backlog = new OrderRepository.Backlog(0, null);
+    private volatile OrderStore.Backlog backlog = new OrderStore.Backlog(0, null);
 
     PaymentReconciler(OrderStore store, Settlement settlement, SettlementConfiguration configuration, Clock clock,
                       MeterRegistry meters) {

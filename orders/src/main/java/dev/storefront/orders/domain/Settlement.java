@@ -1,11 +1,9 @@
 package dev.storefront.orders.domain;
 
-import dev.storefront.orders.payments.PaymentGateway;
-import dev.storefront.orders.payments.PaymentGateway.Decided;
-import dev.storefront.orders.payments.PaymentGateway.PaymentAnswer;
-import dev.storefront.orders.payments.PaymentGateway.Refused;
-import dev.storefront.orders.payments.PaymentGateway.Unavailable;
-import dev.storefront.orders.persistence.OrderStore;
+import dev.storefront.orders.domain.PaymentGateway.Decided;
+import dev.storefront.orders.domain.PaymentGateway.PaymentAnswer;
+import dev.storefront.orders.domain.PaymentGateway.Refused;
+import dev.storefront.orders.domain.PaymentGateway.Unavailable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;

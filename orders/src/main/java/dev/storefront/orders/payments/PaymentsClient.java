@@ -33,7 +33,7 @@ interface PaymentsClient {
      * @throws io.micronaut.http.client.exceptions.HttpClientException when payments is unreachable or too slow
      */
     @Put("/payments/{orderId}")
-    PaymentIntent authorize(UUID orderId, @Body PaymentRequest request);
+    PaymentResponse authorize(UUID orderId, @Body PaymentRequest request);
 
     /**
      * The intent payments holds for an order; empty if it holds none (404).
@@ -41,10 +41,10 @@ interface PaymentsClient {
      * @throws io.micronaut.http.client.exceptions.HttpClientException when payments is unreachable or too slow
      */
     @Get("/payments/{orderId}")
-    Optional<PaymentIntent> find(UUID orderId);
+    Optional<PaymentResponse> find(UUID orderId);
 
     /**
-     * Body of {@code PUT /payments/{orderId}}.
+     * Body of {@code PUT /payments/{orderId}}: the shape of payments' {@code api.PaymentRequest}.
      *
      * @param amountCents amount in minor units of {@code currency}
      * @param currency ISO 4217 code
@@ -54,7 +54,9 @@ interface PaymentsClient {
     }
 
     /**
-     * Answer of payments.
+     * Answer of {@code PUT} and {@code GET /payments/{orderId}}: the part of payments'
+     * {@code api.PaymentResponse} that orders reads (its {@code orderId} and {@code createdAt} are
+     * ignored).
      *
      * @param paymentId payments' id of the intent
      * @param status {@code AUTHORIZED} or {@code DECLINED}
@@ -62,7 +64,7 @@ interface PaymentsClient {
      * @param currency ISO 4217 code
      */
     @Serdeable
-    record PaymentIntent(String paymentId, String status, long amountCents, String currency) {
+    record PaymentResponse(String paymentId, String status, long amountCents, String currency) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.storefront.orders.payments;
 
+import dev.storefront.orders.domain.PaymentGateway;
 import io.micronaut.discovery.exceptions.NoAvailableServiceException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientException;
@@ -11,62 +12,27 @@ import org.slf4j.LoggerFactory;
 import java.util.UUID;
 
 /**
- * Asks payments to authorize an order's amount with the idempotent {@code PUT /payments/{orderId}}.
- * Whatever happens comes back as a {@link PaymentAnswer}, never as an exception: a failure of
- * payments is not a failure of the order, which stays PENDING until it is settled.
+ * The {@link PaymentGateway} on the payments service: the idempotent
+ * {@code PUT /payments/{orderId}} through {@link PaymentsClient}. A 4xx is {@link Refused} (for a
+ * 409 with the intent payments holds, read with {@code GET /payments/{orderId}}); a 5xx, a timeout
+ * or no reachable instance is {@link Unavailable}.
  */
 @Singleton
-public class PaymentGateway {
+public class PaymentsServiceGateway implements PaymentGateway {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PaymentGateway.class);
+    /** Named as before the port moved to the domain, so that its log lines read as they did. */
+    private static final Logger LOG = LoggerFactory.getLogger("dev.storefront.orders.payments.PaymentGateway");
 
     private final PaymentsClient client;
 
-    PaymentGateway(PaymentsClient client) {
+    PaymentsServiceGateway(PaymentsClient client) {
         this.client = client;
     }
 
-    /** What payments answered for an order. */
-    public sealed interface PaymentAnswer {
-    }
-
-    /**
-     * Payments decided: the intent it holds for the order (new, or the one a repeat found).
-     *
-     * @param paymentId payments' id of the intent
-     * @param authorized true if AUTHORIZED, false if DECLINED
-     */
-    public record Decided(String paymentId, boolean authorized) implements PaymentAnswer {
-    }
-
-    /**
-     * Payments refused the request for good (409: it holds an intent of another amount or currency
-     * for this order; or another 4xx): retrying the same PUT can never succeed.
-     *
-     * @param status the HTTP status payments answered
-     * @param detail what payments said, and what it holds for the order when it could be read
-     */
-    public record Refused(int status, String detail) implements PaymentAnswer {
-    }
-
-    /**
-     * Payments could not answer now (5xx, refused or dropped connections on every instance, no answer
-     * within the 3 s read timeout): the same PUT may succeed later.
-     *
-     * @param reason what went wrong, for the log
-     */
-    public record Unavailable(String reason) implements PaymentAnswer {
-    }
-
-    /**
-     * @param orderId the order, also the payment's key in payments
-     * @param amountCents amount in minor units of {@code currency}
-     * @param currency ISO 4217 code
-     * @return payments' answer; never throws
-     */
+    @Override
     public PaymentAnswer authorize(UUID orderId, long amountCents, String currency) {
         try {
-            PaymentsClient.PaymentIntent intent =
+            PaymentsClient.PaymentResponse intent =
                     client.authorize(orderId, new PaymentsClient.PaymentRequest(amountCents, currency));
             return new Decided(intent.paymentId(), "AUTHORIZED".equals(intent.status()));
         } catch (HttpClientResponseException e) {
