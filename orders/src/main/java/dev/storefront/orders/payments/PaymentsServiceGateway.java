@@ -20,8 +20,7 @@ import java.util.UUID;
 @Singleton
 public class PaymentsServiceGateway implements PaymentGateway {
 
-    /** Named as before the port moved to the domain, so that its log lines read as they did. */
-    private static final Logger LOG = LoggerFactory.getLogger("dev.storefront.orders.payments.PaymentGateway");
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentsServiceGateway.class);
 
     private final PaymentsClient client;
 
