@@ -44,12 +44,12 @@ class CheckoutIT {
     }
 
     @Test
-    void checkoutWhilePaymentsIsStoppedIsPendingAndNewCheckoutsArePaidWhenItIsBack(StorefrontStack stack,
+    void checkoutWhilePaymentsIsStoppedIsPendingAndNewCheckoutsArePaidWhenItIsBack(StorefrontContainers stack,
                                                                                 StorefrontClient client) {
         StorefrontClient.Answer pending;
         StorefrontClient.Answer stored = null;
         StorefrontClient.Answer again;
-        stack.stop(StorefrontStack.PAYMENTS);
+        stack.stop(StorefrontContainers.PAYMENTS);
         try {
             pending = client.checkout(SMALL_ORDER);
             LOG.info("payments stopped: checkout {} {} in {} ms", pending.status(), pending.orderStatus(),
@@ -58,8 +58,8 @@ class CheckoutIT {
                 stored = client.get("/api/orders/" + pending.orderId());
             }
         } finally {
-            stack.start(StorefrontStack.PAYMENTS);
-            stack.awaitHealthy(StorefrontStack.PAYMENTS, Duration.ofSeconds(60));
+            stack.start(StorefrontContainers.PAYMENTS);
+            stack.awaitHealthy(StorefrontContainers.PAYMENTS, Duration.ofSeconds(60));
             again = checkoutUntilPaid(client, Duration.ofSeconds(60));
         }
 
@@ -76,7 +76,7 @@ class CheckoutIT {
         Instant deadline = Instant.now().plus(timeout);
         StorefrontClient.Answer answer = client.checkout(SMALL_ORDER);
         while (answer.status() != 201 && Instant.now().isBefore(deadline)) {
-            StorefrontStack.pause(Duration.ofSeconds(1));
+            StorefrontContainers.pause(Duration.ofSeconds(1));
             answer = client.checkout(SMALL_ORDER);
         }
         return answer;

@@ -23,11 +23,11 @@ class DatabaseRestartIT {
     private static final Duration FAIL_FAST = Duration.ofSeconds(4);
 
     @Test
-    void ordersAnswers503QuicklyWhileTheDatabaseIsDownAndRecoversOnItsOwn(StorefrontStack stack,
+    void ordersAnswers503QuicklyWhileTheDatabaseIsDownAndRecoversOnItsOwn(StorefrontContainers stack,
                                                                            StorefrontClient client) {
         assertThat(client.get("/api/products").status()).isEqualTo(200);
 
-        stack.stop(StorefrontStack.POSTGRES);
+        stack.stop(StorefrontContainers.POSTGRES);
         try {
             for (int i = 0; i < 3; i++) {
                 StorefrontClient.Answer products = client.get("/api/products");
@@ -40,7 +40,7 @@ class DatabaseRestartIT {
             assertThat(checkout.status()).as("%s", checkout).isEqualTo(503);
             assertThat(checkout.elapsed()).as("%s", checkout).isLessThan(FAIL_FAST);
         } finally {
-            stack.start(StorefrontStack.POSTGRES);
+            stack.start(StorefrontContainers.POSTGRES);
         }
         Instant restarted = Instant.now();
 
@@ -49,7 +49,7 @@ class DatabaseRestartIT {
         StorefrontClient.Answer products = client.get("/api/products");
         int inARow = 0;
         while (inARow < 4 && Instant.now().isBefore(deadline)) {
-            StorefrontStack.pause(Duration.ofMillis(250));
+            StorefrontContainers.pause(Duration.ofMillis(250));
             products = client.get("/api/products");
             inARow = products.status() == 200 ? inARow + 1 : 0;
         }

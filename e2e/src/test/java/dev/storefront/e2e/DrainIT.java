@@ -37,7 +37,7 @@ class DrainIT {
     private static final Duration AFTER_STOP = Duration.ofSeconds(3);
 
     @Test
-    void stoppingOneOrdersContainerDuringCheckoutLoadFailsNoCheckout(StorefrontStack stack, StorefrontClient client)
+    void stoppingOneOrdersContainerDuringCheckoutLoadFailsNoCheckout(StorefrontContainers stack, StorefrontClient client)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(MAX_DURATION);
         AtomicInteger issued = new AtomicInteger();
@@ -65,22 +65,22 @@ class DrainIT {
         int beforeStop;
         try {
             while (succeeded.get() < WARM_UP_CHECKOUTS && Instant.now().isBefore(deadline) && failures.isEmpty()) {
-                StorefrontStack.pause(Duration.ofMillis(100));
+                StorefrontContainers.pause(Duration.ofMillis(100));
             }
             beforeStop = succeeded.get();
             assertThat(beforeStop).as("checkouts before the stop (failures: %s)", failures)
                     .isGreaterThanOrEqualTo(WARM_UP_CHECKOUTS);
 
             Instant stopping = Instant.now();
-            stack.stop(StorefrontStack.ORDERS_1);
+            stack.stop(StorefrontContainers.ORDERS_1);
             stopMillis = Duration.between(stopping, Instant.now()).toMillis();
-            exitCode = stack.inspect(StorefrontStack.ORDERS_1).getState().getExitCodeLong();
-            StorefrontStack.pause(AFTER_STOP);
+            exitCode = stack.inspect(StorefrontContainers.ORDERS_1).getState().getExitCodeLong();
+            StorefrontContainers.pause(AFTER_STOP);
         } finally {
             enough.set(true);
             load.shutdown();
             load.awaitTermination(30, TimeUnit.SECONDS);
-            stack.start(StorefrontStack.ORDERS_1);
+            stack.start(StorefrontContainers.ORDERS_1);
         }
 
         Map<String, Long> outcomes = all.stream().collect(Collectors.groupingBy(
@@ -93,8 +93,8 @@ class DrainIT {
         assertThat(succeeded.get()).as("checkouts during and after the stop").isGreaterThan(beforeStop);
         assertThat(exitCode).as("orders-1 exit code after SIGTERM (drain ends with exit 0)").isZero();
         assertThat(stopMillis).as("docker stop took (ms): drained before SIGKILL")
-                .isLessThan(TimeUnit.SECONDS.toMillis(StorefrontStack.STOP_TIMEOUT_SECONDS));
+                .isLessThan(TimeUnit.SECONDS.toMillis(StorefrontContainers.STOP_TIMEOUT_SECONDS));
 
-        stack.awaitHealthy(StorefrontStack.ORDERS_1, Duration.ofSeconds(90));
+        stack.awaitHealthy(StorefrontContainers.ORDERS_1, Duration.ofSeconds(90));
     }
 }

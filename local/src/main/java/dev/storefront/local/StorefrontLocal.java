@@ -118,9 +118,9 @@ public final class StorefrontLocal {
         Signal.handle(new Signal("TERM"), signal -> exitCode.complete(0));
 
         long start = System.nanoTime();
-        LocalStack stack;
+        EmbeddedStorefront stack;
         try {
-            stack = LocalStack.start(new LocalStack.Settings(home, frontendPort, ordersPort, paymentsPort, instances,
+            stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, frontendPort, ordersPort, paymentsPort, instances,
                     Duration.ofSeconds(90), telemetry(traceLog, metricsLog, System.getenv()), System.out, logDirectory,
                     restart));
         } catch (StartupException e) {
@@ -147,7 +147,7 @@ public final class StorefrontLocal {
         System.exit(code);
     }
 
-    private static void printBanner(LocalStack stack, Duration startup, Path logDirectory, boolean databaseLogs) {
+    private static void printBanner(EmbeddedStorefront stack, Duration startup, Path logDirectory, boolean databaseLogs) {
         int frontend = stack.service("frontend").port();
         String instances = stack.services().stream()
                 .map(service -> service.name() + " :" + service.port())
@@ -169,8 +169,8 @@ public final class StorefrontLocal {
                 The services' log lines follow. A service that exits is restarted. Ctrl-C stops
                 everything: frontend, orders, payments (each drained), then the databases.
 
-                """, startup.toMillis() / 1000.0, frontend, frontend, instances, stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD,
-                stack.dynamoDbEndpoint(), LocalStack.PAYMENTS_TABLE, logDirectory,
+                """, startup.toMillis() / 1000.0, frontend, frontend, instances, stack.jdbcUrl(), EmbeddedStorefront.DB_USER, EmbeddedStorefront.DB_PASSWORD,
+                stack.dynamoDbEndpoint(), EmbeddedStorefront.PAYMENTS_TABLE, logDirectory,
                 stack.services().stream().map(service -> service.name() + ".log")
                         .collect(Collectors.joining(", ")) + (databaseLogs ? "" : ", databases.log"),
                 frontend);
@@ -216,7 +216,7 @@ public final class StorefrontLocal {
         boolean traceLog = false;
         for (String part : spec.split(",")) {
             String[] serviceAndCount = part.split("=");
-            if (serviceAndCount.length != 2 || !LocalStack.SERVICES.contains(serviceAndCount[0])
+            if (serviceAndCount.length != 2 || !EmbeddedStorefront.SERVICES.contains(serviceAndCount[0])
                     || Integer.parseInt(serviceAndCount[1]) < 1) {
                 throw new IllegalArgumentException("--instances takes service=count pairs such as orders=2, not " + part);
             }

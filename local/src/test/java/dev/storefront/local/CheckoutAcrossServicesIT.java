@@ -36,14 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckoutAcrossServicesIT {
 
-    private LocalStack stack;
+    private EmbeddedStorefront stack;
     private StorefrontClient storefront;
     private DynamoDbClient dynamoDb;
 
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
                 Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
         storefront = new StorefrontClient(stack.service("frontend").url());
         dynamoDb = DynamoDbClient.builder()
@@ -151,13 +151,13 @@ class CheckoutAcrossServicesIT {
     }
 
     private Map<String, AttributeValue> paymentItem(String orderId) {
-        return dynamoDb.getItem(g -> g.tableName(LocalStack.PAYMENTS_TABLE).consistentRead(true)
+        return dynamoDb.getItem(g -> g.tableName(EmbeddedStorefront.PAYMENTS_TABLE).consistentRead(true)
                 .key(Map.of("orderId", AttributeValue.fromS(orderId)))).item();
     }
 
     private long count(String sql, String parameter) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), LocalStack.DB_USER,
-                LocalStack.DB_PASSWORD);
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), EmbeddedStorefront.DB_USER,
+                EmbeddedStorefront.DB_PASSWORD);
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {

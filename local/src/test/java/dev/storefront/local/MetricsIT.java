@@ -30,12 +30,12 @@ class MetricsIT {
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(30);
 
     private final OtlpReceiver receiver = new OtlpReceiver();
-    private LocalStack stack;
+    private EmbeddedStorefront stack;
 
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
                 Map.of("OTEL_METRICS_EXPORTER", "otlp",
                         "OTEL_TRACES_EXPORTER", "none",
                         "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),

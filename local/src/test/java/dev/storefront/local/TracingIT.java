@@ -29,12 +29,12 @@ class TracingIT {
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(15);
 
     private final OtlpReceiver receiver = new OtlpReceiver();
-    private LocalStack stack;
+    private EmbeddedStorefront stack;
 
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
                 Map.of("OTEL_TRACES_EXPORTER", "otlp",
                         "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
                         "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",

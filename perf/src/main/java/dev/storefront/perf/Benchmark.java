@@ -444,7 +444,7 @@ public final class Benchmark {
         settings.put("coldStarts", options.starts());
         settings.put("coldStartExtraOptions", options.startOptions());
         settings.put("checkoutBody", CHECKOUT_BODY);
-        settings.put("cpuOfDynamodbLocal", "the stack host JVM (perf StackHost: LocalStack with DynamoDB Local in"
+        settings.put("cpuOfDynamodbLocal", "the stack host JVM (perf StackHost: EmbeddedStorefront with DynamoDB Local in"
                 + " process, relaying the services' log lines), not the benchmark's own JVM");
         return settings;
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class EmbeddedStack implements AutoCloseable {
 
-    /** The services, as LocalStack names them. */
+    /** The services, as EmbeddedStorefront names them. */
     public static final List<String> SERVICES = List.of("frontend", "orders", "payments");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
@@ -41,11 +41,11 @@ public final class EmbeddedStack implements AutoCloseable {
     /**
      * Starts the stack and waits until every service is ready.
      *
-     * @param classpath the classpath holding StackHost and LocalStack, e.g. {@code perf/target/perf.jar}
+     * @param classpath the classpath holding StackHost and EmbeddedStorefront, e.g. {@code perf/target/perf.jar}
      * @param home the project root, where {@code <service>/target/<service>.jar} are
      * @param frontendPort frontend's port; 0 picks a free one
      * @param serviceJvmOptions JVM options for the services, passed as JDK_JAVA_OPTIONS (which the
-     *     host JVM reads too: LocalStack has no other way in); empty for none
+     *     host JVM reads too: EmbeddedStorefront has no other way in); empty for none
      * @param log where the host and the services write their log
      * @throws IllegalStateException if the stack does not start, with the host's reason
      */

@@ -1,6 +1,6 @@
 package dev.storefront.perf;
 
-import dev.storefront.local.LocalStack;
+import dev.storefront.local.EmbeddedStorefront;
 import dev.storefront.local.ServiceProcess;
 import dev.storefront.local.StartupException;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  * The embedded stack in a JVM of its own, driven through its standard streams by
  * {@link EmbeddedStack}: {@code java -cp perf.jar dev.storefront.perf.StackHost HOME FRONTEND_PORT}.
  *
- * <p>It starts {@link LocalStack} (embedded PostgreSQL, DynamoDB Local in this JVM, the three
+ * <p>It starts {@link EmbeddedStorefront} (embedded PostgreSQL, DynamoDB Local in this JVM, the three
  * services as child JVMs), prints {@code key=value} lines (each service's pid and URL, the JDBC
  * URL, the DynamoDB endpoint, this JVM's pid) and then {@code READY} on stdout, and stops
  * everything when its standard input ends: so the stack goes away with whoever started it, even if
@@ -47,11 +47,11 @@ public final class StackHost {
             System.exit(2);
         }
         PrintStream protocol = System.out;
-        LocalStack stack;
+        EmbeddedStorefront stack;
         try {
             // Spans are not exported, as the launcher does when no OTEL_* variable is set: nothing listens
             // on the OTLP default port here, and an exporter retrying would be measured as the services' work.
-            stack = LocalStack.start(new LocalStack.Settings(Path.of(args[0]), Integer.parseInt(args[1]), 0, 0,
+            stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(Path.of(args[0]), Integer.parseInt(args[1]), 0, 0,
                     Map.of(), Duration.ofSeconds(180), Map.of("OTEL_TRACES_EXPORTER", "none"), System.err));
         } catch (StartupException | IllegalArgumentException e) {
             protocol.println(FAILED + e.getMessage());

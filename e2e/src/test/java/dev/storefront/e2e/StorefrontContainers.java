@@ -39,9 +39,9 @@ import java.util.stream.Stream;
  * its port on 127.0.0.1 for the clients; PostgreSQL and DynamoDB Local publish theirs on 127.0.0.1
  * only so that tests can audit the stores themselves.
  */
-final class StorefrontStack implements AutoCloseable {
+final class StorefrontContainers implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StorefrontStack.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StorefrontContainers.class);
 
     static final String FRONTEND = "frontend";
     static final String ORDERS_1 = "orders-1";
@@ -64,13 +64,13 @@ final class StorefrontStack implements AutoCloseable {
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
     private final DockerClient docker = DockerClientFactory.instance().client();
 
-    private StorefrontStack() {
+    private StorefrontContainers() {
     }
 
     /** Builds the service images, starts everything and waits until every container is healthy. */
-    static StorefrontStack start() {
+    static StorefrontContainers start() {
         Instant started = Instant.now();
-        StorefrontStack stack = new StorefrontStack();
+        StorefrontContainers stack = new StorefrontContainers();
         try {
             stack.startAll();
         } catch (RuntimeException e) {

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * process (a real HTTP endpoint) with the payments table, and the three services as child JVMs
  * from their runnable jars, configured only through the environment of DESIGN.md §4.
  */
-public final class LocalStack implements AutoCloseable {
+public final class EmbeddedStorefront implements AutoCloseable {
 
     /** The local credentials DynamoDB Local accepts; never real ones. */
     static final String LOCAL_AWS_KEY = "local";
@@ -107,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile boolean outputShown;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalStack(Settings settings) {
+    private EmbeddedStorefront(Settings settings) {
         this.settings = settings;
     }
 
@@ -117,8 +117,8 @@ public final class LocalStack implements AutoCloseable {
      *
      * @throws StartupException naming what failed: a missing jar, a taken port, a service that died
      */
-    public static LocalStack start(Settings settings) {
-        LocalStack stack = new LocalStack(settings);
+    public static EmbeddedStorefront start(Settings settings) {
+        EmbeddedStorefront stack = new EmbeddedStorefront(settings);
         try {
             stack.startAll();
             return stack;
