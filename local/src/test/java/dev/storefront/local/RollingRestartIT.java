@@ -69,7 +69,8 @@ class RollingRestartIT {
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of("orders", 2, "payments", 2),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0,
+                Map.of("orders", 2, "payments", 2),
                 Duration.ofSeconds(120), Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
         storefront = new StorefrontClient(stack.service("frontend").url());
     }
@@ -120,7 +121,7 @@ class RollingRestartIT {
         assertThat(results).as("the load ran through every restart").hasSizeGreaterThan(200);
         assertThat(failed).as("failed checkouts").isEmpty();
 
-        List<String> orderIds = results.stream().map(c -> StorefrontClient.member(c.body(), "orderId")).toList();
+        List<String> orderIds = results.stream().map(c -> StorefrontClient.order(c.body()).orderId()).toList();
         for (String orderId : orderIds) {
             HttpResponse<String> read = storefront.get("/api/orders/" + orderId);
             assertThat(read.statusCode()).as("order %s readable", orderId).isEqualTo(200);
@@ -152,12 +153,12 @@ class RollingRestartIT {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build()) {
             for (Checkout checkout : results) {
-                String orderId = StorefrontClient.member(checkout.body(), "orderId");
+                String orderId = StorefrontClient.order(checkout.body()).orderId();
                 Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(EmbeddedStorefront.PAYMENTS_TABLE)
                         .consistentRead(true).key(Map.of("orderId", AttributeValue.fromS(orderId)))).item();
                 if (checkout.status() == 201) {
                     assertThat(item.get("paymentId").s()).as("payment of order %s", orderId)
-                            .isEqualTo(StorefrontClient.member(checkout.body(), "paymentId"));
+                            .isEqualTo(StorefrontClient.order(checkout.body()).paymentId());
                 }
             }
         }

@@ -73,7 +73,8 @@ class StorefrontPageIT {
     void start() throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of(),
+                Duration.ofSeconds(120),
                 Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
         proxy = new AnswerDroppingProxy(stack.service("frontend").url());
         // The first payment of a cold stack can outlast orders' 3 s payments budget on a loaded machine
