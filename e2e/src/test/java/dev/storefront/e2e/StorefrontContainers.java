@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -29,7 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The storefront in containers on one network, as docker-compose.yml runs it: PostgreSQL,
@@ -245,22 +249,27 @@ final class StorefrontContainers implements AutoCloseable {
         docker.startContainerCmd(id(name)).exec();
     }
 
-    /** Waits until the container's health check says {@code healthy}. */
+    /**
+     * Waits until the container's health check says {@code healthy}, inspecting it every 500 ms.
+     *
+     * @throws IllegalStateException if it stops running, or is not healthy within the timeout
+     */
     void awaitHealthy(String name, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        String status = "";
-        while (Instant.now().isBefore(deadline)) {
-            InspectContainerResponse.ContainerState state = inspect(name).getState();
-            status = state.getHealth() == null ? "no health check" : state.getHealth().getStatus();
-            if ("healthy".equals(status)) {
-                return;
-            }
-            if (!Boolean.TRUE.equals(state.getRunning())) {
-                throw new IllegalStateException(name + " is not running (exit code " + state.getExitCodeLong() + ")");
-            }
-            pause(Duration.ofMillis(500));
+        AtomicReference<String> status = new AtomicReference<>("");
+        try {
+            await(name + " healthy").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        InspectContainerResponse.ContainerState state = inspect(name).getState();
+                        status.set(state.getHealth() == null ? "no health check" : state.getHealth().getStatus());
+                        if (!"healthy".equals(status.get()) && !Boolean.TRUE.equals(state.getRunning())) {
+                            throw new IllegalStateException(name + " is not running (exit code "
+                                    + state.getExitCodeLong() + ")");
+                        }
+                        return "healthy".equals(status.get());
+                    });
+        } catch (ConditionTimeoutException notHealthy) {
+            throw new IllegalStateException(name + " not healthy within " + timeout + ": " + status.get(), notHealthy);
         }
-        throw new IllegalStateException(name + " not healthy within " + timeout + ": " + status);
     }
 
     /** Runs a command in a running container and returns its standard output. */

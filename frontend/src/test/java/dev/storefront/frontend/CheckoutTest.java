@@ -145,7 +145,7 @@ class CheckoutTest extends FrontendTestBase {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         orders.releaseHeld();
         assertStatus(answer, 503);
-        // frontend -> orders read timeout is 6 s (DESIGN.md §5)
+        // frontend -> orders read timeout is 6 s (docs/timing-ladder.md)
         assertThat(took).isBetween(Duration.ofMillis(5_900), Duration.ofMillis(8_000));
     }
 

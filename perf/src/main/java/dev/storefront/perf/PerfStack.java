@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * The embedded storefront as the benchmark and the Gatling smoke run load it: {@link EmbeddedStorefront}
- * in this JVM (which so also runs DynamoDB Local and relays the services' log lines), every line of
- * its log in one file. Closing it, or the end of this JVM, stops everything.
+ * in this JVM (which so also runs DynamoDB Local and relays the services' log lines), the services'
+ * lines in one log file and the databases' own in {@code databases.log} beside it. Closing it, or
+ * the end of this JVM short of a kill, stops everything.
  *
  * @param storefront the running stack
  * @param log where its progress lines and the services' prefixed lines go
@@ -47,6 +48,10 @@ public record PerfStack(EmbeddedStorefront storefront, PrintStream log) implemen
         environment.put("DRAIN_DELAY", "0s");
         // The services' options only: not inherited from whoever started this JVM.
         environment.put("JDK_JAVA_OPTIONS", serviceJvmOptions);
+        // Embedded PostgreSQL and DynamoDB Local's Jetty log through SLF4J: with slf4j-simple (the benchmark's
+        // provider), to a file beside the stack's log, set before any logger exists, as the launcher does.
+        System.setProperty("org.slf4j.simpleLogger.logFile",
+                logFile.toAbsolutePath().resolveSibling("databases.log").toString());
         PrintStream log = open(logFile);
         try {
             EmbeddedStorefront storefront = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bad-input rules of DESIGN.md §3, the same for every service: malformed JSON 400, invalid
+ * The bad-input rules of docs/api.md, the same for every service: malformed JSON 400, invalid
  * fields 400 with {@code errors}, body over 64 KiB 413, wrong content type 415, unknown path
  * 404; each an RFC 9457 problem without a stack trace, and nothing written. A service's test
  * implements the hooks and inherits the tests. Requests are raw (JDK HTTP client, or a plain
