@@ -1,14 +1,16 @@
 package dev.storefront.e2e;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Checkout through frontend against the real images: paid, declined, and payments outages. */
 @ExtendWith(StorefrontExtension.class)
@@ -44,12 +46,12 @@ class CheckoutIT {
     }
 
     @Test
-    void checkoutWhilePaymentsIsStoppedIsPendingAndNewCheckoutsArePaidWhenItIsBack(StorefrontStack stack,
+    void checkoutWhilePaymentsIsStoppedIsPendingAndNewCheckoutsArePaidWhenItIsBack(StorefrontContainers stack,
                                                                                 StorefrontClient client) {
         StorefrontClient.Answer pending;
         StorefrontClient.Answer stored = null;
         StorefrontClient.Answer again;
-        stack.stop(StorefrontStack.PAYMENTS);
+        stack.stop(StorefrontContainers.PAYMENTS);
         try {
             pending = client.checkout(SMALL_ORDER);
             LOG.info("payments stopped: checkout {} {} in {} ms", pending.status(), pending.orderStatus(),
@@ -58,8 +60,8 @@ class CheckoutIT {
                 stored = client.get("/api/orders/" + pending.orderId());
             }
         } finally {
-            stack.start(StorefrontStack.PAYMENTS);
-            stack.awaitHealthy(StorefrontStack.PAYMENTS, Duration.ofSeconds(60));
+            stack.start(StorefrontContainers.PAYMENTS);
+            stack.awaitHealthy(StorefrontContainers.PAYMENTS, Duration.ofSeconds(60));
             again = checkoutUntilPaid(client, Duration.ofSeconds(60));
         }
 
@@ -71,14 +73,21 @@ class CheckoutIT {
         assertThat(again.orderStatus()).isEqualTo("PAID");
     }
 
-    /** orders may still use payments' old address for a moment after a restart: poll, with a deadline. */
+    /**
+     * orders may still use payments' old address for a moment after a restart: a checkout every
+     * second until one is answered 201, with a deadline; the last answer either way.
+     */
     private static StorefrontClient.Answer checkoutUntilPaid(StorefrontClient client, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        StorefrontClient.Answer answer = client.checkout(SMALL_ORDER);
-        while (answer.status() != 201 && Instant.now().isBefore(deadline)) {
-            StorefrontStack.pause(Duration.ofSeconds(1));
-            answer = client.checkout(SMALL_ORDER);
+        AtomicReference<StorefrontClient.Answer> answer = new AtomicReference<>();
+        try {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        answer.set(client.checkout(SMALL_ORDER));
+                        return answer.get().status() == 201;
+                    });
+        } catch (ConditionTimeoutException notYet) {
+            // the caller's assertion shows the last answer
         }
-        return answer;
+        return answer.get();
     }
 }

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContainerHealthIT {
 
     @Test
-    void everyServiceContainerIsHealthyByItsImagesOwnLivenessCheck(StorefrontStack stack) {
-        for (String name : StorefrontStack.SERVICE_CONTAINERS) {
+    void everyServiceContainerIsHealthyByItsImagesOwnLivenessCheck(StorefrontContainers stack) {
+        for (String name : StorefrontContainers.SERVICE_CONTAINERS) {
             InspectContainerResponse container = stack.inspect(name);
 
             assertThat(container.getConfig().getHealthcheck().getTest())
@@ -23,8 +23,8 @@ class ContainerHealthIT {
     }
 
     @Test
-    void everyServiceRunsAsANonRootUserWithTheJvmAsPid1OnAReadOnlyRoot(StorefrontStack stack) throws Exception {
-        for (String name : StorefrontStack.SERVICE_CONTAINERS) {
+    void everyServiceRunsAsANonRootUserWithTheJvmAsPid1OnAReadOnlyRoot(StorefrontContainers stack) throws Exception {
+        for (String name : StorefrontContainers.SERVICE_CONTAINERS) {
             InspectContainerResponse container = stack.inspect(name);
 
             assertThat(container.getConfig().getUser()).as("%s user", name).isEqualTo("10001:10001");

@@ -1,5 +1,6 @@
 package dev.storefront.e2e;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -18,10 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code docker stop} (SIGTERM) on one of two orders containers while checkouts run through
- * frontend: the drain (DESIGN.md §6) and frontend's balancing over ORDERS_URL lose none of them.
+ * frontend: the drain (docs/drain.md) and frontend's balancing over ORDERS_URL lose none of them.
  */
 @ExtendWith(StorefrontExtension.class)
 class DrainIT {
@@ -37,7 +39,7 @@ class DrainIT {
     private static final Duration AFTER_STOP = Duration.ofSeconds(3);
 
     @Test
-    void stoppingOneOrdersContainerDuringCheckoutLoadFailsNoCheckout(StorefrontStack stack, StorefrontClient client)
+    void stoppingOneOrdersContainerDuringCheckoutLoadFailsNoCheckout(StorefrontContainers stack, StorefrontClient client)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(MAX_DURATION);
         AtomicInteger issued = new AtomicInteger();
@@ -64,23 +66,27 @@ class DrainIT {
         long exitCode = -1;
         int beforeStop;
         try {
-            while (succeeded.get() < WARM_UP_CHECKOUTS && Instant.now().isBefore(deadline) && failures.isEmpty()) {
-                StorefrontStack.pause(Duration.ofMillis(100));
+            try {
+                await().atMost(Duration.between(Instant.now(), deadline)).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> succeeded.get() >= WARM_UP_CHECKOUTS || !failures.isEmpty());
+            } catch (ConditionTimeoutException tooFew) {
+                // asserted below, with the failures
             }
             beforeStop = succeeded.get();
             assertThat(beforeStop).as("checkouts before the stop (failures: %s)", failures)
                     .isGreaterThanOrEqualTo(WARM_UP_CHECKOUTS);
 
             Instant stopping = Instant.now();
-            stack.stop(StorefrontStack.ORDERS_1);
+            stack.stop(StorefrontContainers.ORDERS_1);
             stopMillis = Duration.between(stopping, Instant.now()).toMillis();
-            exitCode = stack.inspect(StorefrontStack.ORDERS_1).getState().getExitCodeLong();
-            StorefrontStack.pause(AFTER_STOP);
+            exitCode = stack.inspect(StorefrontContainers.ORDERS_1).getState().getExitCodeLong();
+            StorefrontContainers.pause(AFTER_STOP);
         } finally {
             enough.set(true);
             load.shutdown();
             load.awaitTermination(30, TimeUnit.SECONDS);
-            stack.start(StorefrontStack.ORDERS_1);
+            stack.start(StorefrontContainers.ORDERS_1);
         }
 
         Map<String, Long> outcomes = all.stream().collect(Collectors.groupingBy(
@@ -93,8 +99,8 @@ class DrainIT {
         assertThat(succeeded.get()).as("checkouts during and after the stop").isGreaterThan(beforeStop);
         assertThat(exitCode).as("orders-1 exit code after SIGTERM (drain ends with exit 0)").isZero();
         assertThat(stopMillis).as("docker stop took (ms): drained before SIGKILL")
-                .isLessThan(TimeUnit.SECONDS.toMillis(StorefrontStack.STOP_TIMEOUT_SECONDS));
+                .isLessThan(TimeUnit.SECONDS.toMillis(StorefrontContainers.STOP_TIMEOUT_SECONDS));
 
-        stack.awaitHealthy(StorefrontStack.ORDERS_1, Duration.ofSeconds(90));
+        stack.awaitHealthy(StorefrontContainers.ORDERS_1, Duration.ofSeconds(90));
     }
 }

@@ -34,30 +34,30 @@ class SettlementFaultIT {
     private static final Duration SETTLED_WITHIN = Duration.ofSeconds(60);
 
     @Test
-    void paymentsPausedTenSecondsUnderLoadEndsWithEveryOrderSettledAndPaidOnce(StorefrontStack stack) throws Exception {
+    void paymentsPausedTenSecondsUnderLoadEndsWithEveryOrderSettledAndPaidOnce(StorefrontContainers stack) throws Exception {
         runFault(stack, "payments paused 10 s", () -> {
-            StorefrontStack.pause(Duration.ofSeconds(3));
-            stack.pauseContainer(StorefrontStack.PAYMENTS);
-            StorefrontStack.pause(Duration.ofSeconds(10));
-            stack.unpauseContainer(StorefrontStack.PAYMENTS);
+            StorefrontContainers.pause(Duration.ofSeconds(3));
+            stack.pauseContainer(StorefrontContainers.PAYMENTS);
+            StorefrontContainers.pause(Duration.ofSeconds(10));
+            stack.unpauseContainer(StorefrontContainers.PAYMENTS);
         });
     }
 
     @Test
-    void ordersContainerKilledUnderLoadEndsWithEveryOrderSettledAndPaidOnce(StorefrontStack stack) throws Exception {
+    void ordersContainerKilledUnderLoadEndsWithEveryOrderSettledAndPaidOnce(StorefrontContainers stack) throws Exception {
         runFault(stack, "orders container killed", () -> {
-            StorefrontStack.pause(Duration.ofSeconds(4));
-            stack.kill(StorefrontStack.ORDERS_2);
-            StorefrontStack.pause(Duration.ofSeconds(3));
-            stack.start(StorefrontStack.ORDERS_2);
+            StorefrontContainers.pause(Duration.ofSeconds(4));
+            stack.kill(StorefrontContainers.ORDERS_2);
+            StorefrontContainers.pause(Duration.ofSeconds(3));
+            stack.start(StorefrontContainers.ORDERS_2);
             // The fault is over when the replacement serves, as ECS would replace the task.
-            stack.awaitHealthy(StorefrontStack.ORDERS_2, Duration.ofSeconds(120));
+            stack.awaitHealthy(StorefrontContainers.ORDERS_2, Duration.ofSeconds(120));
         });
     }
 
-    private void runFault(StorefrontStack stack, String fault, Runnable inject) throws Exception {
-        SettlementAudit audit = new SettlementAudit(stack.jdbcUrl(), StorefrontStack.databaseUser(),
-                StorefrontStack.databaseUser(), SettlementAudit.Schedule.shipped(Images.root()));
+    private void runFault(StorefrontContainers stack, String fault, Runnable inject) throws Exception {
+        SettlementAudit audit = new SettlementAudit(stack.jdbcUrl(), StorefrontContainers.databaseUser(),
+                StorefrontContainers.databaseUser(), SettlementAudit.Schedule.shipped(Images.root()));
         CheckoutLoad load = new CheckoutLoad(stack.frontendUrl().toString(),
                 fault.replaceAll("[^a-z0-9]+", "-") + "@example.com");
         SettlementAudit.Drill drill = audit.drill(fault, load, LOAD, inject, () -> scanPayments(stack), SETTLED_WITHIN);
@@ -69,7 +69,7 @@ class SettlementFaultIT {
         assertThat(drill.checkouts()).allSatisfy(c -> assertThat(c.status()).isIn(201, 202, 409, 503));
     }
 
-    private static List<SettlementAudit.Payment> scanPayments(StorefrontStack stack) {
+    private static List<SettlementAudit.Payment> scanPayments(StorefrontContainers stack) {
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
                 .endpointOverride(stack.dynamoDbEndpoint())
                 .region(Region.US_EAST_1)

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The public API of frontend (DESIGN.md §3), the only way the tests drive the stack. Answers are
+ * The public API of frontend (docs/api.md), the only way the tests drive the stack. Answers are
  * returned, never thrown, so a test can count failures; a transport error is status 0.
  */
 final class StorefrontClient {

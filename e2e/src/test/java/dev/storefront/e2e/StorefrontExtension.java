@@ -12,7 +12,7 @@ import org.testcontainers.DockerClientFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Starts one {@link StorefrontStack} for the whole run (closed when the run ends) and hands it, and a
+ * Starts one {@link StorefrontContainers} for the whole run (closed when the run ends) and hands it, and a
  * {@link StorefrontClient} for its frontend, to test classes and methods.
  *
  * <p>Without a Docker engine the suite is skipped with one line saying how to get one, except
@@ -42,7 +42,7 @@ final class StorefrontExtension implements BeforeAllCallback, ParameterResolver 
         stack(context);
     }
 
-    private static StorefrontStack stack(ExtensionContext context) {
+    private static StorefrontContainers stack(ExtensionContext context) {
         Started started = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(Started.class, key -> Started.attempt(), Started.class);
         if (started.failure() != null) {
@@ -52,11 +52,11 @@ final class StorefrontExtension implements BeforeAllCallback, ParameterResolver 
     }
 
     /** One attempt per run: a stack that failed to start is not started again for every class. */
-    private record Started(StorefrontStack stack, RuntimeException failure) implements AutoCloseable {
+    private record Started(StorefrontContainers stack, RuntimeException failure) implements AutoCloseable {
 
         static Started attempt() {
             try {
-                return new Started(StorefrontStack.start(), null);
+                return new Started(StorefrontContainers.start(), null);
             } catch (RuntimeException e) {
                 return new Started(null, e);
             }
@@ -73,13 +73,13 @@ final class StorefrontExtension implements BeforeAllCallback, ParameterResolver 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == StorefrontStack.class || type == StorefrontClient.class;
+        return type == StorefrontContainers.class || type == StorefrontClient.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        StorefrontStack stack = stack(context);
-        return parameter.getParameter().getType() == StorefrontStack.class
+        StorefrontContainers stack = stack(context);
+        return parameter.getParameter().getType() == StorefrontContainers.class
                 ? stack
                 : new StorefrontClient(stack.frontendUrl());
     }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -99,9 +98,7 @@ public final class StorefrontLocal {
         Path databasesLog = logDirectory.resolve("databases.log");
         try {
             Files.createDirectories(logDirectory);
-            for (Path old : List.of(databasesLog)) {
-                Files.deleteIfExists(old);
-            }
+            Files.deleteIfExists(databasesLog);
         } catch (IOException e) {
             System.err.println("storefront-local: cannot write logs to " + logDirectory + ": " + e.getMessage());
             System.exit(1);
@@ -118,11 +115,11 @@ public final class StorefrontLocal {
         Signal.handle(new Signal("TERM"), signal -> exitCode.complete(0));
 
         long start = System.nanoTime();
-        LocalStack stack;
+        EmbeddedStorefront stack;
         try {
-            stack = LocalStack.start(new LocalStack.Settings(home, frontendPort, ordersPort, paymentsPort, instances,
-                    Duration.ofSeconds(90), telemetry(traceLog, metricsLog, System.getenv()), System.out, logDirectory,
-                    restart));
+            stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, frontendPort, ordersPort,
+                    paymentsPort, instances, Duration.ofSeconds(90), telemetry(traceLog, metricsLog, System.getenv()),
+                    System.out, logDirectory, restart));
         } catch (StartupException e) {
             System.err.println("storefront-local: " + e.getMessage());
             System.exit(1);
@@ -147,7 +144,8 @@ public final class StorefrontLocal {
         System.exit(code);
     }
 
-    private static void printBanner(LocalStack stack, Duration startup, Path logDirectory, boolean databaseLogs) {
+    private static void printBanner(EmbeddedStorefront stack, Duration startup, Path logDirectory,
+                                    boolean databaseLogs) {
         int frontend = stack.service("frontend").port();
         String instances = stack.services().stream()
                 .map(service -> service.name() + " :" + service.port())
@@ -169,8 +167,9 @@ public final class StorefrontLocal {
                 The services' log lines follow. A service that exits is restarted. Ctrl-C stops
                 everything: frontend, orders, payments (each drained), then the databases.
 
-                """, startup.toMillis() / 1000.0, frontend, frontend, instances, stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD,
-                stack.dynamoDbEndpoint(), LocalStack.PAYMENTS_TABLE, logDirectory,
+                """, startup.toMillis() / 1000.0, frontend, frontend, instances, stack.jdbcUrl(),
+                EmbeddedStorefront.DB_USER, EmbeddedStorefront.DB_PASSWORD, stack.dynamoDbEndpoint(),
+                EmbeddedStorefront.PAYMENTS_TABLE, logDirectory,
                 stack.services().stream().map(service -> service.name() + ".log")
                         .collect(Collectors.joining(", ")) + (databaseLogs ? "" : ", databases.log"),
                 frontend);
@@ -213,10 +212,9 @@ public final class StorefrontLocal {
     /** {@code orders=2,payments=2} → {orders: 2, payments: 2}. */
     private static Map<String, Integer> parseInstances(String spec) {
         Map<String, Integer> instances = new HashMap<>();
-        boolean traceLog = false;
         for (String part : spec.split(",")) {
             String[] serviceAndCount = part.split("=");
-            if (serviceAndCount.length != 2 || !LocalStack.SERVICES.contains(serviceAndCount[0])
+            if (serviceAndCount.length != 2 || !EmbeddedStorefront.SERVICES.contains(serviceAndCount[0])
                     || Integer.parseInt(serviceAndCount[1]) < 1) {
                 throw new IllegalArgumentException("--instances takes service=count pairs such as orders=2, not " + part);
             }

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static dev.storefront.local.StorefrontClient.checkoutJson;
-import static dev.storefront.local.StorefrontClient.member;
+import static dev.storefront.local.StorefrontClient.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,14 +36,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckoutAcrossServicesIT {
 
-    private LocalStack stack;
+    private EmbeddedStorefront stack;
     private StorefrontClient storefront;
     private DynamoDbClient dynamoDb;
 
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of(),
+                Duration.ofSeconds(120),
                 Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
         storefront = new StorefrontClient(stack.service("frontend").url());
         dynamoDb = DynamoDbClient.builder()
@@ -69,14 +70,15 @@ class CheckoutAcrossServicesIT {
         HttpResponse<String> answer = storefront.checkout(checkoutJson("paid@example.com", "SKU-1", 2), null);
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-        assertThat(answer.body()).contains("\"status\":\"PAID\"").contains("\"totalCents\":9000");
-        String orderId = member(answer, "orderId");
+        assertThat(order(answer).status()).isEqualTo("PAID");
+        assertThat(order(answer).totalCents()).isEqualTo(9000);
+        String orderId = order(answer).orderId();
         HttpResponse<String> read = storefront.get("/api/orders/" + orderId);
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).isEqualTo(answer.body());
         Map<String, AttributeValue> payment = paymentItem(orderId);
         assertThat(payment.get("amountCents").n()).isEqualTo("9000");
-        assertThat(payment.get("paymentId").s()).isEqualTo(member(answer, "paymentId"));
+        assertThat(payment.get("paymentId").s()).isEqualTo(order(answer).paymentId());
     }
 
     @Test
@@ -95,9 +97,10 @@ class CheckoutAcrossServicesIT {
         HttpResponse<String> answer = storefront.checkout(checkoutJson("declined@example.com", "SKU-5", 3), null);
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-        assertThat(answer.body()).contains("\"status\":\"DECLINED\"").contains("\"totalCents\":569700");
-        String orderId = member(answer, "orderId");
-        assertThat(storefront.get("/api/orders/" + orderId).body()).contains("\"status\":\"DECLINED\"");
+        assertThat(order(answer).status()).isEqualTo("DECLINED");
+        assertThat(order(answer).totalCents()).isEqualTo(569700);
+        String orderId = order(answer).orderId();
+        assertThat(order(storefront.get("/api/orders/" + orderId)).status()).isEqualTo("DECLINED");
         assertThat(paymentItem(orderId).get("status").s()).isEqualTo("DECLINED");
     }
 
@@ -111,9 +114,9 @@ class CheckoutAcrossServicesIT {
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(retry.statusCode()).isEqualTo(200);
-        assertThat(member(retry, "orderId")).isEqualTo(member(first, "orderId"));
+        assertThat(order(retry).orderId()).isEqualTo(order(first).orderId());
         assertThat(count("SELECT count(*) FROM orders WHERE idempotency_key = ?", key)).isEqualTo(1);
-        assertThat(paymentItem(member(first, "orderId"))).isNotEmpty();
+        assertThat(paymentItem(order(first).orderId())).isNotEmpty();
     }
 
     @Test
@@ -137,9 +140,10 @@ class CheckoutAcrossServicesIT {
             HttpResponse<String> pending = storefront.checkout(checkoutJson("pending@example.com", "SKU-9", 1), null);
 
             assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
-            assertThat(pending.body()).contains("\"status\":\"PENDING\"").contains("\"paymentId\":null");
-            pendingId = member(pending, "orderId");
-            assertThat(storefront.get("/api/orders/" + pendingId).body()).contains("\"status\":\"PENDING\"");
+            assertThat(order(pending).status()).isEqualTo("PENDING");
+            assertThat(pending.body()).as("paymentId is present, and null").contains("\"paymentId\":null");
+            pendingId = order(pending).orderId();
+            assertThat(order(storefront.get("/api/orders/" + pendingId)).status()).isEqualTo("PENDING");
         } finally {
             stack.restart("payments");
         }
@@ -147,17 +151,17 @@ class CheckoutAcrossServicesIT {
 
         HttpResponse<String> paid = storefront.checkout(checkoutJson("pending@example.com", "SKU-9", 1), null);
         assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
-        assertThat(paid.body()).contains("\"status\":\"PAID\"");
+        assertThat(order(paid).status()).isEqualTo("PAID");
     }
 
     private Map<String, AttributeValue> paymentItem(String orderId) {
-        return dynamoDb.getItem(g -> g.tableName(LocalStack.PAYMENTS_TABLE).consistentRead(true)
+        return dynamoDb.getItem(g -> g.tableName(EmbeddedStorefront.PAYMENTS_TABLE).consistentRead(true)
                 .key(Map.of("orderId", AttributeValue.fromS(orderId)))).item();
     }
 
     private long count(String sql, String parameter) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), LocalStack.DB_USER,
-                LocalStack.DB_PASSWORD);
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), EmbeddedStorefront.DB_USER,
+                EmbeddedStorefront.DB_PASSWORD);
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {

@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,9 +35,10 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The drain sequence of DESIGN.md §6 on each real service jar. The service's dependency is an
+ * The drain sequence of docs/drain.md on each real service jar. The service's dependency is an
  * HTTP stand-in that answers slowly when the test wants a request in flight at SIGTERM: orders
  * (for frontend), payments (for orders), DynamoDB's JSON protocol (for payments).
  */
@@ -206,8 +206,7 @@ class DrainIT {
         environment.put("DRAIN_DELAY", drainDelay.toMillis() + "ms");
         environment.put("SHUTDOWN_GRACE_PERIOD", gracePeriod.toMillis() + "ms");
         Path jar = HOME.resolve(target.service()).resolve("target").resolve(target.service() + ".jar");
-        ServiceProcess process = ServiceProcess.start(target.service(), jar, port, environment, List.of(),
-                output.stream());
+        ServiceProcess process = ServiceProcess.start(target.service(), jar, port, environment, output.stream());
         process.awaitReady(Duration.ofSeconds(60));
         return process;
     }
@@ -238,28 +237,25 @@ class DrainIT {
         }
     }
 
-    private static long awaitStatus(String url, int expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (status(url) == expected) {
-                return System.nanoTime();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(url + " did not answer " + expected + " within " + timeout.toMillis() + " ms");
+    /** Polls every 20 ms until the URL answers {@code expected}; returns {@link System#nanoTime()} then. */
+    private static long awaitStatus(String url, int expected, Duration timeout) {
+        await(url + " answering " + expected).atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> status(url) == expected);
+        return System.nanoTime();
     }
 
-    private static long awaitRefused(int port, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            } catch (ConnectException refused) {
-                return System.nanoTime();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("port " + port + " still accepted connections after " + timeout.toMillis() + " ms");
+    /** Polls every 20 ms until a connection to the port is refused; returns {@link System#nanoTime()} then. */
+    private static long awaitRefused(int port, Duration timeout) {
+        await("port " + port + " refusing connections").atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                        return false;
+                    } catch (ConnectException refused) {
+                        return true;
+                    }
+                });
+        return System.nanoTime();
     }
 
     private static int status(String url) throws Exception {

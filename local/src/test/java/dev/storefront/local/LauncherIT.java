@@ -1,5 +1,6 @@
 package dev.storefront.local;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +22,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code java -jar local/target/storefront-local.jar} as a newcomer runs it, from the outside. */
 class LauncherIT {
@@ -50,10 +53,13 @@ class LauncherIT {
             return output.stream().anyMatch(line -> line.contains(text));
         }
 
-        boolean awaitOutput(String text, Duration timeout) throws InterruptedException {
-            Instant deadline = Instant.now().plus(timeout);
-            while (Instant.now().isBefore(deadline) && !printed(text)) {
-                Thread.sleep(100);
+        /** Whether the text is printed within the timeout (polled every 100 ms); the caller asserts it. */
+        boolean awaitOutput(String text, Duration timeout) {
+            try {
+                await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                        .until(() -> printed(text));
+            } catch (ConditionTimeoutException notPrinted) {
+                // false: the caller's assertion shows the output
             }
             return printed(text);
         }
@@ -108,16 +114,20 @@ class LauncherIT {
      * flight, is retried with the same Idempotency-Key, as the problem's detail says, for at most
      * 60 s. The key makes the retries one order: 201, or 200 for the replay of one that was created.
      */
-    private static HttpResponse<String> checkout(int frontend, String email) throws InterruptedException {
+    private static HttpResponse<String> checkout(int frontend, String email) {
         StorefrontClient client = new StorefrontClient("http://127.0.0.1:" + frontend);
         String key = java.util.UUID.randomUUID().toString();
-        Instant deadline = Instant.now().plusSeconds(60);
-        HttpResponse<String> answer = client.checkout(StorefrontClient.checkoutJson(email, "SKU-1", 1), key);
-        while ((answer.statusCode() == 503 || answer.statusCode() == 409) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
-            answer = client.checkout(StorefrontClient.checkoutJson(email, "SKU-1", 1), key);
+        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        answer.set(client.checkout(StorefrontClient.checkoutJson(email, "SKU-1", 1), key));
+                        return answer.get().statusCode() != 503 && answer.get().statusCode() != 409;
+                    });
+        } catch (ConditionTimeoutException stillBusy) {
+            // the caller's assertion shows the last answer
         }
-        return answer;
+        return answer.get();
     }
 
     /** The child JVM running that service's jar. */
@@ -275,10 +285,8 @@ class LauncherIT {
         assertThat(launcher.printed("orders exited with code 1 during startup"))
                 .as("launcher output:%n%s", String.join("\n", launcher.output())).isTrue();
         List<Integer> ports = List.of(frontend, orders, payments);
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (!ports.stream().allMatch(LauncherIT::portIsFree) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertThat(ports).as("the services started before orders died are stopped").allMatch(LauncherIT::portIsFree);
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(ports).as("the services started before orders died are stopped")
+                        .allMatch(LauncherIT::portIsFree));
     }
 }

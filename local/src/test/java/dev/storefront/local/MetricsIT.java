@@ -1,5 +1,6 @@
 package dev.storefront.local;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -30,12 +32,13 @@ class MetricsIT {
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(30);
 
     private final OtlpReceiver receiver = new OtlpReceiver();
-    private LocalStack stack;
+    private EmbeddedStorefront stack;
 
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of(),
+                Duration.ofSeconds(120),
                 Map.of("OTEL_METRICS_EXPORTER", "otlp",
                         "OTEL_TRACES_EXPORTER", "none",
                         "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
@@ -136,7 +139,7 @@ class MetricsIT {
     }
 
     /** The checkout totals by outcome, as last exported; every outcome is exported from the start at 0. */
-    private Map<String, Double> checkouts() throws InterruptedException {
+    private Map<String, Double> checkouts() {
         Map<String, Double> totals = new java.util.HashMap<>();
         for (String outcome : List.of("PAID", "DECLINED", "PENDING")) {
             totals.put(outcome, await("frontend", "storefront.checkouts",
@@ -145,7 +148,7 @@ class MetricsIT {
         return totals;
     }
 
-    private void assertServerDuration(String service, String method, String route, int atLeast) throws InterruptedException {
+    private void assertServerDuration(String service, String method, String route, int atLeast) {
         OtlpReceiver.MetricPoint duration = await(service, "http.server.request.duration",
                 p -> route.equals(p.attributes().get("http.route")) && method.equals(p.attributes().get("http.request.method"))
                         && p.count() >= 1);
@@ -160,38 +163,24 @@ class MetricsIT {
         return receiver.metric(service, name).stream().filter(test).mapToLong(OtlpReceiver.MetricPoint::count).sum();
     }
 
-    /** Polls until {@link #total} reaches the expected count, or fails at the deadline. */
-    private void awaitTotal(String service, String name, Predicate<OtlpReceiver.MetricPoint> test, long atLeast)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + EXPORT_TIMEOUT.toNanos();
-        while (total(service, name, test) < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + atLeast + " " + name + " from " + service + " within "
-                        + EXPORT_TIMEOUT.toSeconds() + " s; received: " + receiver.metric(service, name));
-            }
-            Thread.sleep(100);
-        }
+    /** Polls every 100 ms until {@link #total} reaches the expected count, or fails at the deadline. */
+    private void awaitTotal(String service, String name, Predicate<OtlpReceiver.MetricPoint> test, long atLeast) {
+        Awaitility.await().atMost(EXPORT_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(total(service, name, test))
+                        .as("%s from %s; received: %s", name, service, receiver.metric(service, name))
+                        .isGreaterThanOrEqualTo(atLeast));
     }
 
-    /** The first point of the metric that satisfies the test, polled until the deadline. */
-    private OtlpReceiver.MetricPoint await(String service, String name, Predicate<OtlpReceiver.MetricPoint> test)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + EXPORT_TIMEOUT.toNanos();
-        while (true) {
-            List<OtlpReceiver.MetricPoint> matching = receiver.metric(service, name).stream().filter(test).toList();
-            if (!matching.isEmpty()) {
-                return matching.get(0);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no matching " + name + " from " + service + " within "
-                        + EXPORT_TIMEOUT.toSeconds() + " s; received: " + receiver.metric(service, name));
-            }
-            Thread.sleep(100);
-        }
+    /** The first point of the metric that satisfies the test, polled every 100 ms until the deadline. */
+    private OtlpReceiver.MetricPoint await(String service, String name, Predicate<OtlpReceiver.MetricPoint> test) {
+        return Awaitility.await("a matching " + name + " from " + service).atMost(EXPORT_TIMEOUT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> receiver.metric(service, name).stream().filter(test).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     private static void assertStatus(HttpResponse<String> answer, int status, String orderStatus) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
-        assertThat(StorefrontClient.member(answer, "status")).isEqualTo(orderStatus);
+        assertThat(StorefrontClient.order(answer).status()).isEqualTo(orderStatus);
     }
 }

@@ -14,6 +14,8 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -26,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A minimal OTLP/HTTP receiver on 127.0.0.1 for traces ({@code POST /v1/traces}) and metrics
@@ -162,10 +166,12 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     /** Waits until the spans of a trace satisfy {@code complete}; returns them, complete or not. */
-    List<Span> awaitTrace(String traceId, Predicate<List<Span>> complete, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && !complete.test(trace(traceId))) {
-            Thread.sleep(100);
+    List<Span> awaitTrace(String traceId, Predicate<List<Span>> complete, Duration timeout) {
+        try {
+            await("trace " + traceId + " complete").atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> complete.test(trace(traceId)));
+        } catch (ConditionTimeoutException incomplete) {
+            // The caller's assertions name what is missing from the spans received so far.
         }
         return trace(traceId);
     }

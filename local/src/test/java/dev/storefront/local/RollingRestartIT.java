@@ -55,7 +55,7 @@ class RollingRestartIT {
     private static final Duration MAX_LOAD = Duration.ofSeconds(90);
     private static final String EMAIL = "rolling-restart@example.com";
 
-    private LocalStack stack;
+    private EmbeddedStorefront stack;
     private StorefrontClient storefront;
 
     /** One checkout of the load and what the client saw. */
@@ -69,7 +69,8 @@ class RollingRestartIT {
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of("orders", 2, "payments", 2),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0,
+                Map.of("orders", 2, "payments", 2),
                 Duration.ofSeconds(120), Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
         storefront = new StorefrontClient(stack.service("frontend").url());
     }
@@ -120,7 +121,7 @@ class RollingRestartIT {
         assertThat(results).as("the load ran through every restart").hasSizeGreaterThan(200);
         assertThat(failed).as("failed checkouts").isEmpty();
 
-        List<String> orderIds = results.stream().map(c -> StorefrontClient.member(c.body(), "orderId")).toList();
+        List<String> orderIds = results.stream().map(c -> StorefrontClient.order(c.body()).orderId()).toList();
         for (String orderId : orderIds) {
             HttpResponse<String> read = storefront.get("/api/orders/" + orderId);
             assertThat(read.statusCode()).as("order %s readable", orderId).isEqualTo(200);
@@ -152,20 +153,20 @@ class RollingRestartIT {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build()) {
             for (Checkout checkout : results) {
-                String orderId = StorefrontClient.member(checkout.body(), "orderId");
-                Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(LocalStack.PAYMENTS_TABLE)
+                String orderId = StorefrontClient.order(checkout.body()).orderId();
+                Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(EmbeddedStorefront.PAYMENTS_TABLE)
                         .consistentRead(true).key(Map.of("orderId", AttributeValue.fromS(orderId)))).item();
                 if (checkout.status() == 201) {
                     assertThat(item.get("paymentId").s()).as("payment of order %s", orderId)
-                            .isEqualTo(StorefrontClient.member(checkout.body(), "paymentId"));
+                            .isEqualTo(StorefrontClient.order(checkout.body()).paymentId());
                 }
             }
         }
     }
 
     private long countOrders() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), LocalStack.DB_USER,
-                LocalStack.DB_PASSWORD);
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), EmbeddedStorefront.DB_USER,
+                EmbeddedStorefront.DB_PASSWORD);
              PreparedStatement statement = connection.prepareStatement(
                      "SELECT count(*) FROM orders WHERE customer_email = ?")) {
             statement.setString(1, EMAIL);

@@ -45,15 +45,15 @@ class SettlementFaultIT {
     /** The promise: every PENDING order settled this long after the fault at the latest. */
     private static final Duration SETTLED_WITHIN = Duration.ofSeconds(60);
 
-    private LocalStack stack;
+    private EmbeddedStorefront stack;
     private SettlementAudit audit;
 
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of("orders", 2),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of("orders", 2),
                 Duration.ofSeconds(120), Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
-        audit = new SettlementAudit(stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD,
+        audit = new SettlementAudit(stack.jdbcUrl(), EmbeddedStorefront.DB_USER, EmbeddedStorefront.DB_PASSWORD,
                 SettlementAudit.Schedule.shipped(home));
     }
 
@@ -115,10 +115,10 @@ class SettlementFaultIT {
                 .endpointOverride(URI.create(stack.dynamoDbEndpoint()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(LocalStack.LOCAL_AWS_KEY, LocalStack.LOCAL_AWS_KEY)))
+                        AwsBasicCredentials.create(EmbeddedStorefront.LOCAL_AWS_KEY, EmbeddedStorefront.LOCAL_AWS_KEY)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build()) {
-            return SettlementAudit.scanPayments(dynamoDb, LocalStack.PAYMENTS_TABLE);
+            return SettlementAudit.scanPayments(dynamoDb, EmbeddedStorefront.PAYMENTS_TABLE);
         }
     }
 

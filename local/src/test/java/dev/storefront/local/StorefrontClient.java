@@ -1,18 +1,19 @@
 package dev.storefront.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storefront.common.testing.CheckoutLoad;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What a user of the public API does, over real HTTP to 127.0.0.1. */
 final class StorefrontClient {
 
-    private static final Pattern STRING_MEMBER = Pattern.compile("\"%s\":\"([^\"]*)\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
@@ -47,18 +48,18 @@ final class StorefrontClient {
         }
     }
 
-    /** A string member of a flat JSON answer, e.g. {@code orderId}. */
-    static String member(HttpResponse<String> answer, String name) {
-        return member(answer.body(), name);
+    /** The order of an answer from checkout or {@code GET /api/orders/{id}} (docs/api.md). */
+    static CheckoutLoad.Order order(HttpResponse<String> answer) {
+        return order(answer.body());
     }
 
-    /** A string member of a flat JSON object, e.g. {@code orderId}. */
-    static String member(String json, String name) {
-        Matcher matcher = Pattern.compile(String.format(STRING_MEMBER.pattern(), name)).matcher(json);
-        if (!matcher.find()) {
-            throw new AssertionError("no \"" + name + "\" in " + json);
+    /** The order in a JSON answer body. */
+    static CheckoutLoad.Order order(String json) {
+        try {
+            return JSON.readValue(json, CheckoutLoad.Order.class);
+        } catch (IOException e) {
+            throw new AssertionError("not an order: " + json, e);
         }
-        return matcher.group(1);
     }
 
     static String checkoutJson(String email, String sku, int quantity) {

@@ -64,7 +64,7 @@ class StorefrontPageIT {
     private static final Duration SETTLEMENT_TIMEOUT = Duration.ofSeconds(60);
     private static final String UUID_V4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
-    private LocalStack stack;
+    private EmbeddedStorefront stack;
     private AnswerDroppingProxy proxy;
     private ChromeDriver browser;
     private String origin;
@@ -73,7 +73,8 @@ class StorefrontPageIT {
     void start() throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of(),
+                Duration.ofSeconds(120),
                 Map.of("OTEL_TRACES_EXPORTER", "none"), new PrintStream(System.out, true)));
         proxy = new AnswerDroppingProxy(stack.service("frontend").url());
         // The first payment of a cold stack can outlast orders' 3 s payments budget on a loaded machine
@@ -408,6 +409,6 @@ class StorefrontPageIT {
     }
 
     private Connection connection() throws SQLException {
-        return DriverManager.getConnection(stack.jdbcUrl(), LocalStack.DB_USER, LocalStack.DB_PASSWORD);
+        return DriverManager.getConnection(stack.jdbcUrl(), EmbeddedStorefront.DB_USER, EmbeddedStorefront.DB_PASSWORD);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The three real service jars export their spans over OTLP/HTTP to an in-process receiver, as
@@ -29,12 +30,13 @@ class TracingIT {
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(15);
 
     private final OtlpReceiver receiver = new OtlpReceiver();
-    private LocalStack stack;
+    private EmbeddedStorefront stack;
 
     @BeforeAll
     void startStack() {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Settings(home, 0, 0, 0, Map.of(), Duration.ofSeconds(120),
+        stack = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(home, 0, 0, 0, Map.of(),
+                Duration.ofSeconds(120),
                 Map.of("OTEL_TRACES_EXPORTER", "otlp",
                         "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
                         "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
@@ -56,7 +58,7 @@ class TracingIT {
         HttpResponse<String> checkout = new StorefrontClient(stack.service("frontend").url())
                 .checkout(StorefrontClient.checkoutJson("trace@example.com", "SKU-4", 1), null);
         assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(201);
-        String orderId = StorefrontClient.member(checkout, "orderId");
+        String orderId = StorefrontClient.order(checkout).orderId();
 
         String traceId = awaitTraceIdOf(orderId);
         List<OtlpReceiver.Span> trace = receiver.awaitTrace(traceId, spans -> find(spans,
@@ -117,17 +119,12 @@ class TracingIT {
         assertThat(one(trace, "orders", "SERVER", "GET /products")).isNotNull();
     }
 
-    private String awaitTraceIdOf(String orderId) throws InterruptedException {
-        long deadline = System.nanoTime() + EXPORT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> traceIds = receiver.traceIdsWith("order.id", orderId);
-            if (!traceIds.isEmpty()) {
-                assertThat(traceIds).as("trace ids of order %s", orderId).hasSize(1);
-                return traceIds.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no span with order.id " + orderId + " within " + EXPORT_TIMEOUT.toSeconds() + " s");
+    private String awaitTraceIdOf(String orderId) {
+        List<String> traceIds = await("a span with order.id " + orderId).atMost(EXPORT_TIMEOUT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> receiver.traceIdsWith("order.id", orderId), ids -> !ids.isEmpty());
+        assertThat(traceIds).as("trace ids of order %s", orderId).hasSize(1);
+        return traceIds.get(0);
     }
 
     private static Optional<OtlpReceiver.Span> find(List<OtlpReceiver.Span> spans, Predicate<OtlpReceiver.Span> test) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * orders with a PostgreSQL of its own that the test stops and starts again: the database
@@ -93,11 +94,8 @@ class DatabaseOutageTest implements TestPropertyProvider {
         assertThat(get("/products").code()).isEqualTo(503);
 
         postgres = start(port);
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (get("/health/readiness").code() != 200 && Instant.now().isBefore(deadline)) {
-            sleep();
-        }
-        assertThat(get("/health/readiness").code()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(get("/health/readiness").code()).isEqualTo(200));
         assertThat(post(body.replace("outage@", "recovered@")).code()).isEqualTo(201);
     }
 
@@ -111,13 +109,5 @@ class DatabaseOutageTest implements TestPropertyProvider {
 
     private HttpResponse<Map> exchange(HttpRequest<?> request) {
         return HttpAnswers.exchange(http, request);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

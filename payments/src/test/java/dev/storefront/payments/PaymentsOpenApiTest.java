@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * payments' answers against its OpenAPI document: every operation's success and each documented
@@ -42,11 +43,9 @@ class PaymentsOpenApiTest extends PaymentsTestBase {
      */
     private void warmUp(String base) {
         String orderId = UUID.randomUUID().toString();
-        Instant deadline = Instant.now().plusSeconds(30);
-        int status;
-        do {
-            status = contract.send(base, putCall(orderId, PAYMENT)).statusCode();
-        } while (status == 503 && Instant.now().isBefore(deadline));
+        int status = await("payments answering other than 503").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> contract.send(base, putCall(orderId, PAYMENT)).statusCode(), answer -> answer != 503);
         assertThat(status).as("payments warmed up").isIn(200, 201);
     }
 

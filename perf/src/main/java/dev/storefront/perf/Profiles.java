@@ -25,6 +25,20 @@ final class Profiles {
 
     private static final String RECORDING = "perf";
 
+    /**
+     * Where one service's CPU samples fell.
+     *
+     * @param recording the JFR file
+     * @param executionSamples how many execution samples it holds
+     * @param topMethodsSelf the methods most often on top of the stack, with their share ("12.3 %")
+     * @param topPackagesNearestNonJdkFrame the packages of the nearest frame outside the JDK, with their share
+     * @param gcPauses how many GC pauses
+     * @param gcPauseMsPer1000 milliseconds of GC pause per 1,000 answered requests
+     */
+    record Summary(String recording, int executionSamples, Map<String, String> topMethodsSelf,
+                   Map<String, String> topPackagesNearestNonJdkFrame, long gcPauses, double gcPauseMsPer1000) {
+    }
+
     private Profiles() {
     }
 
@@ -46,7 +60,7 @@ final class Profiles {
      *
      * @param perThousand how many checkouts the recording covers, in thousands, to scale the pauses
      */
-    static Map<String, Object> summarize(Path file, double perThousand) {
+    static Summary summarize(Path file, double perThousand) {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> library = new HashMap<>();
         int samples = 0;
@@ -74,17 +88,11 @@ final class Profiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("recording", file.toString());
-        summary.put("executionSamples", samples);
-        summary.put("topMethodsSelf", top(self, samples, 12));
-        summary.put("topPackagesNearestNonJdkFrame", top(library, samples, 12));
-        summary.put("gcPauses", gcPauses);
-        summary.put("gcPauseMsPer1000", perThousand > 0 ? gcPause.toNanos() / 1e6 / perThousand : 0.0);
-        return summary;
+        return new Summary(file.toString(), samples, top(self, samples, 12), top(library, samples, 12), gcPauses,
+                perThousand > 0 ? gcPause.toNanos() / 1e6 / perThousand : 0.0);
     }
 
-    private static Map<String, Object> top(Map<String, Integer> counts, int total, int limit) {
+    private static Map<String, String> top(Map<String, Integer> counts, int total, int limit) {
         return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .limit(limit)
                 .collect(Collectors.toMap(Map.Entry::getKey,

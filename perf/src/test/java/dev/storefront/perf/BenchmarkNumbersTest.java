@@ -7,23 +7,34 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class BenchmarkNumbersTest {
 
     @Test
     void theLineTheWrkScriptPrintsIsReadAsNumbers() {
-        Map<String, Double> numbers = Json.readFlatNumbers(
-                "{\"requests\":4210,\"durationUs\":20003118,\"p50Us\":7120,\"p99Us\":31877,\"meanUs\":8.5,\"non2xx\":0}");
+        Wrk.Report report = Wrk.Report.parse("{\"requests\":4210,\"durationUs\":20003118,\"p50Us\":7120,"
+                + "\"p90Us\":20011,\"p99Us\":31877,\"maxUs\":90210,\"meanUs\":8.5,\"s200\":3,\"s201\":4100,"
+                + "\"s202\":107,\"non2xx\":0,\"connectErrors\":0,\"readErrors\":1,\"writeErrors\":0,\"timeouts\":2}");
 
-        assertThat(numbers).containsEntry("requests", 4210.0).containsEntry("durationUs", 20003118.0)
-                .containsEntry("p99Us", 31877.0).containsEntry("meanUs", 8.5).containsEntry("non2xx", 0.0);
+        assertThat(report.requests()).isEqualTo(4210);
+        assertThat(report.durationUs()).isEqualTo(20003118);
+        assertThat(report.p99Us()).isEqualTo(31877.0);
+        assertThat(report.meanUs()).isEqualTo(8.5);
+        assertThat(report.non2xx()).isZero();
+        Wrk.Run run = Wrk.Run.of(report);
+        assertThat(run.requestsPerSecond()).isCloseTo(4210 / 20.003118, within(1e-9));
+        assertThat(run.p50Ms()).isEqualTo(7.12);
+        assertThat(run.answered2xx()).isEqualTo(4210);
+        assertThat(run.accepted202()).isEqualTo(107);
+        assertThat(run.socketErrors()).isEqualTo(3);
     }
 
     @Test
     void medianOfAnOddCountIsTheMiddleValueAndOfAnEvenCountTheMeanOfTheTwoMiddleOnes() {
-        assertThat(Benchmark.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
-        assertThat(Benchmark.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
-        assertThat(Benchmark.median(List.of())).isNaN();
+        assertThat(Stats.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+        assertThat(Stats.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+        assertThat(Stats.median(List.of())).isNaN();
     }
 
     @Test
@@ -33,7 +44,7 @@ class BenchmarkNumbersTest {
         value.put("ms", 12.34567);
         value.put("runs", List.of(1, 2));
 
-        assertThat(Json.write(value)).isEqualTo("""
+        assertThat(BenchmarkJson.write(value)).isEqualTo("""
                 {
                   "name": "say \\"hi\\"\\n",
                   "ms": 12.346,
@@ -41,6 +52,23 @@ class BenchmarkNumbersTest {
                     1,
                     2
                   ]
+                }
+                """);
+    }
+
+    @Test
+    void jsonOutputWritesRecordsInTheirOrderLeavingOutAbsentNumbersAndNaNAsNull() {
+        BenchmarkReport.ServiceNumbers numbers = new BenchmarkReport.ServiceNumbers(160.25, Double.NaN,
+                List.of(1771.4), 166.0, null);
+
+        assertThat(BenchmarkJson.write(numbers)).isEqualTo("""
+                {
+                  "rssAtReadyMiB": 160.25,
+                  "startupMs": null,
+                  "startupMsEach": [
+                    1771.4
+                  ],
+                  "rssAtReadyOfColdStartsMiB": 166.0
                 }
                 """);
     }

@@ -2,6 +2,7 @@ package dev.storefront.common.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real HTTP server on 127.0.0.1 standing in for a downstream service at a caller's HTTP
@@ -107,15 +110,14 @@ public final class HttpStandIn implements AutoCloseable {
     }
 
     /** Waits until a request matching {@code call} arrived; false after the timeout. */
-    public boolean awaitRequest(Predicate<Request> call, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (requests.stream().anyMatch(call)) {
-                return true;
-            }
-            Thread.sleep(10);
+    public boolean awaitRequest(Predicate<Request> call, Duration timeout) {
+        try {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                    .until(() -> requests.stream().anyMatch(call));
+            return true;
+        } catch (ConditionTimeoutException noSuchRequest) {
+            return false;
         }
-        return false;
     }
 
     /** Requests received since the last {@link #respond}, in order. */

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -29,7 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The storefront in containers on one network, as docker-compose.yml runs it: PostgreSQL,
@@ -39,9 +43,9 @@ import java.util.stream.Stream;
  * its port on 127.0.0.1 for the clients; PostgreSQL and DynamoDB Local publish theirs on 127.0.0.1
  * only so that tests can audit the stores themselves.
  */
-final class StorefrontStack implements AutoCloseable {
+final class StorefrontContainers implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StorefrontStack.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StorefrontContainers.class);
 
     static final String FRONTEND = "frontend";
     static final String ORDERS_1 = "orders-1";
@@ -64,13 +68,13 @@ final class StorefrontStack implements AutoCloseable {
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
     private final DockerClient docker = DockerClientFactory.instance().client();
 
-    private StorefrontStack() {
+    private StorefrontContainers() {
     }
 
     /** Builds the service images, starts everything and waits until every container is healthy. */
-    static StorefrontStack start() {
+    static StorefrontContainers start() {
         Instant started = Instant.now();
-        StorefrontStack stack = new StorefrontStack();
+        StorefrontContainers stack = new StorefrontContainers();
         try {
             stack.startAll();
         } catch (RuntimeException e) {
@@ -245,22 +249,27 @@ final class StorefrontStack implements AutoCloseable {
         docker.startContainerCmd(id(name)).exec();
     }
 
-    /** Waits until the container's health check says {@code healthy}. */
+    /**
+     * Waits until the container's health check says {@code healthy}, inspecting it every 500 ms.
+     *
+     * @throws IllegalStateException if it stops running, or is not healthy within the timeout
+     */
     void awaitHealthy(String name, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        String status = "";
-        while (Instant.now().isBefore(deadline)) {
-            InspectContainerResponse.ContainerState state = inspect(name).getState();
-            status = state.getHealth() == null ? "no health check" : state.getHealth().getStatus();
-            if ("healthy".equals(status)) {
-                return;
-            }
-            if (!Boolean.TRUE.equals(state.getRunning())) {
-                throw new IllegalStateException(name + " is not running (exit code " + state.getExitCodeLong() + ")");
-            }
-            pause(Duration.ofMillis(500));
+        AtomicReference<String> status = new AtomicReference<>("");
+        try {
+            await(name + " healthy").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        InspectContainerResponse.ContainerState state = inspect(name).getState();
+                        status.set(state.getHealth() == null ? "no health check" : state.getHealth().getStatus());
+                        if (!"healthy".equals(status.get()) && !Boolean.TRUE.equals(state.getRunning())) {
+                            throw new IllegalStateException(name + " is not running (exit code "
+                                    + state.getExitCodeLong() + ")");
+                        }
+                        return "healthy".equals(status.get());
+                    });
+        } catch (ConditionTimeoutException notHealthy) {
+            throw new IllegalStateException(name + " not healthy within " + timeout + ": " + status.get(), notHealthy);
         }
-        throw new IllegalStateException(name + " not healthy within " + timeout + ": " + status);
     }
 
     /** Runs a command in a running container and returns its standard output. */

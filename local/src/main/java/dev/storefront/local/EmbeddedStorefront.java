@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The whole storefront on one machine without Docker: embedded PostgreSQL, DynamoDB Local in
  * process (a real HTTP endpoint) with the payments table, and the three services as child JVMs
- * from their runnable jars, configured only through the environment of DESIGN.md §4.
+ * from their runnable jars, configured only through the environment of docs/configuration.md.
  */
-public final class LocalStack implements AutoCloseable {
+public final class EmbeddedStorefront implements AutoCloseable {
 
     /** The local credentials DynamoDB Local accepts; never real ones. */
     static final String LOCAL_AWS_KEY = "local";
@@ -65,8 +65,9 @@ public final class LocalStack implements AutoCloseable {
      * @param instances how many instances of each service to run (default 1); the first listens on
      *     the service's port, the others on free ports, named {@code orders-2}, {@code orders-3}...
      * @param startupTimeout how long the three services may take to be ready
-     * @param telemetry OTEL_* variables for every service, on top of this process's environment:
-     *     e.g. {@code OTEL_TRACES_EXPORTER=logging} to print spans to the log
+     * @param environment variables for every service, on top of this process's environment: OTEL_*
+     *     (e.g. {@code OTEL_TRACES_EXPORTER=logging} to print spans to the log), {@code JDK_JAVA_OPTIONS}
+     *     for JVM flags, or a setting such as {@code DRAIN_DELAY}
      * @param out where the progress lines and the services' prefixed log lines go
      * @param logDirectory where each service's output is also written ({@code <instance>.log}); with
      *     a directory, a service's lines reach {@code out} only after {@link #showServiceOutput()},
@@ -75,14 +76,14 @@ public final class LocalStack implements AutoCloseable {
      *     backoff (see {@link ServiceProcess}); a test that kills one on purpose leaves this off
      */
     public record Settings(Path home, int frontendPort, int ordersPort, int paymentsPort,
-                           Map<String, Integer> instances, Duration startupTimeout, Map<String, String> telemetry,
+                           Map<String, Integer> instances, Duration startupTimeout, Map<String, String> environment,
                            PrintStream out, Path logDirectory, boolean restartOnExit) {
 
         /** Output on {@code out} only, no restarts: what the cross-service tests and the benchmark use. */
         public Settings(Path home, int frontendPort, int ordersPort, int paymentsPort,
-                        Map<String, Integer> instances, Duration startupTimeout, Map<String, String> telemetry,
+                        Map<String, Integer> instances, Duration startupTimeout, Map<String, String> environment,
                         PrintStream out) {
-            this(home, frontendPort, ordersPort, paymentsPort, instances, startupTimeout, telemetry, out, null, false);
+            this(home, frontendPort, ordersPort, paymentsPort, instances, startupTimeout, environment, out, null, false);
         }
     }
 
@@ -107,7 +108,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile boolean outputShown;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalStack(Settings settings) {
+    private EmbeddedStorefront(Settings settings) {
         this.settings = settings;
     }
 
@@ -117,8 +118,8 @@ public final class LocalStack implements AutoCloseable {
      *
      * @throws StartupException naming what failed: a missing jar, a taken port, a service that died
      */
-    public static LocalStack start(Settings settings) {
-        LocalStack stack = new LocalStack(settings);
+    public static EmbeddedStorefront start(Settings settings) {
+        EmbeddedStorefront stack = new EmbeddedStorefront(settings);
         try {
             stack.startAll();
             return stack;
@@ -218,6 +219,11 @@ public final class LocalStack implements AutoCloseable {
         return jdbcUrl;
     }
 
+    /** Port of the embedded PostgreSQL on 127.0.0.1. */
+    public int postgresPort() {
+        return postgres.getPort();
+    }
+
     /** HTTP endpoint of DynamoDB Local. */
     public String dynamoDbEndpoint() {
         return dynamoDbEndpoint;
@@ -255,7 +261,7 @@ public final class LocalStack implements AutoCloseable {
         String service = serviceOf(name);
         environment.put("OTEL_SERVICE_NAME", service);
         environment.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + name);
-        environment.putAll(settings.telemetry());
+        environment.putAll(settings.environment());
         switch (service) {
             case "payments" -> {
                 environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint);
@@ -274,8 +280,8 @@ public final class LocalStack implements AutoCloseable {
             default -> throw new IllegalArgumentException("no service " + name);
         }
         Path logFile = settings.logDirectory() == null ? null : settings.logDirectory().resolve(name + ".log");
-        services.put(name, ServiceProcess.start(name, jar(service), ports.get(name), environment, List.of(),
-                settings.out(), logFile, logFile == null));
+        services.put(name, ServiceProcess.start(name, jar(service), ports.get(name), environment, settings.out(),
+                logFile, logFile == null));
     }
 
     private Path jar(String name) {

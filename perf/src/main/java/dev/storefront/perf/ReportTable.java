@@ -1,0 +1,69 @@
+package dev.storefront.perf;
+
+import java.util.List;
+
+/** The benchmark's console output: the header at the start, and the table of the whole report at the end. */
+final class ReportTable {
+
+    private ReportTable() {
+    }
+
+    /** What was measured where: date, machine, JVM and load settings. */
+    static String header(String date, Machine machine, ServiceJvm jvm, BenchmarkReport.Settings settings) {
+        return String.format("""
+                Storefront benchmark, %s
+                  machine  %s cores (%s), %s GiB; load average at start %s
+                  JVM      %s; service options: %s%s
+                           GC %s, max heap %s MiB (MaxRAMPercentage %s), initial heap %s MiB
+                  load     wrk, 1 thread, %d connections (closed model), warm-up %d s, then %d x %d s: medians
+                """, date, machine.cores(), machine.cpu(), machine.memoryGiB(), machine.loadAverageAtStart(),
+                jvm.version(), jvm.options(),
+                settings.coldStartExtraOptions().isBlank() ? "" : "; cold starts also: " + settings.coldStartExtraOptions(),
+                jvm.gc(), jvm.maxHeapMiB(), jvm.maxRAMPercentage(), jvm.initialHeapMiB(), settings.connections(),
+                settings.warmupSeconds(), settings.runs(), settings.durationSeconds());
+    }
+
+    /** The header, then startup and memory per service, and, after a load, throughput, latency and CPU. */
+    static String table(BenchmarkReport report) {
+        BenchmarkReport.Settings settings = report.settings();
+        StringBuilder out = new StringBuilder(header(report.date(), report.machine(), report.jvm(), settings))
+                .append('\n');
+        out.append(String.format("%-10s %14s %14s %16s%n", "service", "startup ms", "RSS ready MiB",
+                "RSS after load"));
+        report.services().forEach((service, numbers) -> out.append(String.format("%-10s %14.0f %14.0f %16s%n",
+                service, numbers.startupMs(), numbers.rssAtReadyMiB(),
+                numbers.rssAfterLoadMiB() == null ? "-" : String.format("%.0f", numbers.rssAfterLoadMiB()))));
+        out.append(String.format("(startup: median of %d cold starts to the first /health/readiness 200)%n",
+                settings.coldStarts()));
+        if (report.checkoutViaFrontend() == null) {
+            return out.toString();
+        }
+        List<Labelled> loads = List.of(new Labelled("checkout via frontend", report.checkoutViaFrontend()),
+                new Labelled("POST /orders (orders)", report.ordersAlone()));
+        out.append(String.format("%n%-24s %9s %8s %8s %8s%n", "load (closed, " + settings.connections() + " conn)",
+                "req/s", "p50 ms", "p99 ms", "non-2xx"));
+        for (Labelled load : loads) {
+            out.append(String.format("%-24s %9.0f %8.1f %8.1f %8.0f%n", load.label(),
+                    load.result().requestsPerSecond(), load.result().p50Ms(), load.result().p99Ms(),
+                    load.result().non2xx()));
+        }
+        out.append(String.format("%n%-24s %9s %8s %9s %11s %15s %7s%n", "CPU s per 1,000", "frontend", "orders",
+                "payments", "PostgreSQL", "DynamoDB Local*", "total"));
+        for (Labelled load : loads) {
+            CpuSeconds.Median cpu = load.result().cpuSecondsPer1000();
+            out.append(String.format("%-24s %9.2f %8.2f %9.2f %11.2f %15.2f %7.2f%n", load.label(), cpu.frontend(),
+                    cpu.orders(), cpu.payments(), cpu.postgresql(), cpu.dynamodbLocalHost(), cpu.total()));
+        }
+        out.append("* DynamoDB Local runs inside the stack host JVM, which also relays the services' log lines;\n"
+                + "  its CPU is that whole JVM's. PostgreSQL: the postmaster and all its processes.\n");
+        out.append(String.format("after load: PostgreSQL RSS %.0f MiB (sum over its processes, shared memory counted"
+                        + " in each), DynamoDB Local host JVM RSS %.0f MiB%n",
+                report.postgresqlRssAfterLoadMiB(), report.dynamodbLocalHostRssAfterLoadMiB()));
+        out.append("load average at end: ").append(report.loadAverageAtEnd()).append('\n');
+        return out.toString();
+    }
+
+    /** A load and its name in the table. */
+    private record Labelled(String label, LoadTest.Result result) {
+    }
+}
