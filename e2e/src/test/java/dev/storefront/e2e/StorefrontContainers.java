@@ -1,5 +1,6 @@
 package dev.storefront.e2e;
 
+import dev.storefront.common.config.ShippedSettings;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
@@ -57,8 +58,11 @@ final class StorefrontContainers implements AutoCloseable {
     /** The containers built from the project's Dockerfiles. */
     static final List<String> SERVICE_CONTAINERS = List.of(FRONTEND, ORDERS_1, ORDERS_2, PAYMENTS);
 
-    /** docker stop's wait before SIGKILL: above DRAIN_DELAY + SHUTDOWN_GRACE_PERIOD, as compose's 40 s. */
-    static final int STOP_TIMEOUT_SECONDS = 40;
+    /**
+     * docker stop's wait before SIGKILL: the services' shipped drain delay and grace period plus
+     * closing their context (35 s; docs/drain.md).
+     */
+    static final int STOP_TIMEOUT_SECONDS = (int) ShippedSettings.shared().stopTimeout().toSeconds();
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
     private static final long MEMORY_BYTES = 512L * 1024 * 1024;
@@ -201,8 +205,6 @@ final class StorefrontContainers implements AutoCloseable {
 
     private GenericContainer<?> service(String image, Map<String, String> environment) {
         Map<String, String> env = new LinkedHashMap<>(environment);
-        env.put("DRAIN_DELAY", "5s");
-        env.put("SHUTDOWN_GRACE_PERIOD", "20s");
         return new GenericContainer<>(DockerImageName.parse(image))
                 .withEnv(env)
                 .withTmpFs(Map.of("/tmp", "rw"))

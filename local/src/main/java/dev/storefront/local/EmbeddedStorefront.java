@@ -1,5 +1,6 @@
 package dev.storefront.local;
 
+import dev.storefront.common.config.ShippedSettings;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -52,8 +53,11 @@ public final class EmbeddedStorefront implements AutoCloseable {
     static final String DB_USER = "postgres";
     static final String DB_PASSWORD = "postgres";
 
-    /** How long a stopped service may take to drain and exit before it is killed. */
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(35);
+    /**
+     * How long a stopped service may take to drain and exit before it is killed: its shipped drain
+     * delay and grace period plus closing its context (35 s; docs/drain.md).
+     */
+    static final Duration STOP_TIMEOUT = ShippedSettings.shared().stopTimeout();
 
     /**
      * What to start.

@@ -1,10 +1,8 @@
 package dev.storefront.common.testing;
 
+import dev.storefront.common.config.ShippedSettings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -56,21 +52,9 @@ public final class SettlementAudit {
 
         /** The schedule orders ships: read from its application.yml in the project, not copied. */
         public static Schedule shipped(Path projectRoot) {
-            try {
-                String yaml = Files.readString(projectRoot.resolve("orders/src/main/resources/application.yml"));
-                return new Schedule(seconds(yaml, "reconcile-min-age: \\$\\{ORDERS_RECONCILE_MIN_AGE:(\\d+)s}"),
-                        seconds(yaml, "backoff-base: (\\d+)s"), seconds(yaml, "backoff-cap: (\\d+)s"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static Duration seconds(String yaml, String setting) {
-            Matcher matcher = Pattern.compile(setting).matcher(yaml);
-            if (!matcher.find()) {
-                throw new IllegalStateException("orders' application.yml does not set " + setting);
-            }
-            return Duration.ofSeconds(Long.parseLong(matcher.group(1)));
+            ShippedSettings orders = ShippedSettings.of(projectRoot, "orders");
+            return new Schedule(orders.duration("orders.settlement.reconcile-min-age"),
+                    orders.duration("orders.settlement.backoff-base"), orders.duration("orders.settlement.backoff-cap"));
         }
 
         /**
