@@ -1,8 +1,7 @@
 package dev.storefront.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.storefront.common.testing.CheckoutLoad.Order;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The public API of frontend (docs/api.md), the only way the tests drive the stack. Answers are
@@ -32,15 +32,20 @@ final class StorefrontClient {
         this.base = base;
     }
 
-    /** One answer: HTTP status (0 for a transport error), body as JSON (missing if not JSON), time taken. */
-    record Answer(int status, JsonNode body, String text, Duration elapsed) {
+    /**
+     * One answer: HTTP status (0 for a transport error), the order it carries (a 2xx answer with an
+     * order body), the body as text, time taken.
+     */
+    record Answer(int status, Optional<Order> order, String text, Duration elapsed) {
 
+        /** The order's status; empty if the answer carries no order. */
         String orderStatus() {
-            return body.path("status").asText();
+            return order.map(Order::status).orElse("");
         }
 
+        /** The order's id; empty if the answer carries no order. */
         String orderId() {
-            return body.path("orderId").asText();
+            return order.map(Order::orderId).orElse("");
         }
 
         @Override
@@ -67,20 +72,24 @@ final class StorefrontClient {
         try {
             HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), parse(response.body()), response.body(), since(start));
+            return new Answer(response.statusCode(), order(response), response.body(), since(start));
         } catch (IOException e) {
-            return new Answer(0, MissingNode.getInstance(), e.toString(), since(start));
+            return new Answer(0, Optional.empty(), e.toString(), since(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(0, MissingNode.getInstance(), "interrupted", since(start));
+            return new Answer(0, Optional.empty(), "interrupted", since(start));
         }
     }
 
-    private static JsonNode parse(String text) {
+    /** The order of a 2xx answer; empty for other answers and bodies that are no order (a product list). */
+    private static Optional<Order> order(HttpResponse<String> response) {
+        if (response.statusCode() < 200 || response.statusCode() >= 300) {
+            return Optional.empty();
+        }
         try {
-            return text.isEmpty() ? MissingNode.getInstance() : JSON.readTree(text);
-        } catch (IOException notJson) {
-            return MissingNode.getInstance();
+            return Optional.of(JSON.readValue(response.body(), Order.class));
+        } catch (IOException notAnOrder) {
+            return Optional.empty();
         }
     }
 

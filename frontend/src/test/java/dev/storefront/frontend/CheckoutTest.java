@@ -1,7 +1,10 @@
 package dev.storefront.frontend;
 
 import dev.storefront.common.config.ShippedSettings;
+import dev.storefront.common.testing.CheckoutLoad.Order;
+import dev.storefront.common.testing.HttpAnswers;
 import dev.storefront.common.testing.HttpStandIn;
+import dev.storefront.common.testing.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,7 +30,7 @@ class CheckoutTest extends FrontendTestBase {
                 + ",\"createdAt\":\"2026-01-02T03:04:05.678Z\"}";
     }
 
-    private HttpResponse<Map> checkout(String idempotencyKey) {
+    private HttpResponse<?> checkout(String idempotencyKey) {
         var request = HttpRequest.POST("/api/checkout", CHECKOUT).contentType("application/json");
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -39,11 +43,14 @@ class CheckoutTest extends FrontendTestBase {
         String orderId = UUID.randomUUID().toString();
         orders.respond(request -> HttpStandIn.Answer.json(201, order(orderId, "PAID")));
 
-        HttpResponse<Map> answer = checkout("client-key-1");
+        HttpResponse<?> answer = checkout("client-key-1");
 
         assertStatus(answer, 201);
-        assertThat(answer.body()).containsEntry("orderId", orderId).containsEntry("status", "PAID")
-                .containsEntry("totalCents", 9000).containsEntry("createdAt", "2026-01-02T03:04:05.678Z");
+        Order order = order(answer);
+        assertThat(order.orderId()).isEqualTo(orderId);
+        assertThat(order.status()).isEqualTo("PAID");
+        assertThat(order.totalCents()).isEqualTo(9000);
+        assertThat(order.createdAt()).isEqualTo("2026-01-02T03:04:05.678Z");
         assertThat(answer.header("Location")).isEqualTo("/api/orders/" + orderId);
         assertThat(answer.header("Idempotency-Key")).isEqualTo("client-key-1");
         HttpStandIn.Request forwarded = orders.requests().get(0);
@@ -57,10 +64,14 @@ class CheckoutTest extends FrontendTestBase {
     void checkoutWithoutAKeyMintsOneForOrdersAndEchoesIt() {
         orders.respond(request -> HttpStandIn.Answer.json(202, order(UUID.randomUUID().toString(), "PENDING")));
 
-        HttpResponse<Map> answer = checkout(null);
+        HttpResponse<?> answer = checkout(null);
 
         assertStatus(answer, 202);
-        assertThat(answer.body()).containsEntry("status", "PENDING").containsEntry("paymentId", null);
+        assertThat(order(answer).status()).isEqualTo("PENDING");
+        assertThat(order(answer).paymentId()).isNull();
+        // A PENDING order shows paymentId as null (docs/api.md), not without it: the record reads
+        // both as null, the member names tell them apart.
+        assertThat(HttpAnswers.members(answer)).contains("paymentId");
         String minted = orders.requests().get(0).headers().get("idempotency-key");
         assertThat(UUID.fromString(minted)).isNotNull();
         assertThat(answer.header("Idempotency-Key")).isEqualTo(minted);
@@ -72,53 +83,54 @@ class CheckoutTest extends FrontendTestBase {
                 + "\"status\":422,\"detail\":\"SKU is not for sale: SKU-1\",\"skus\":[\"SKU-1\"]}";
         orders.respond(request -> new HttpStandIn.Answer(422, "application/problem+json", problem));
 
-        HttpResponse<Map> answer = checkout("k-422");
+        HttpResponse<?> answer = checkout("k-422");
 
         assertStatus(answer, 422);
         assertThat(answer.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
-        assertThat(answer.body()).isEqualTo(Map.of("type", "urn:problem-type:storefront:unknown-sku",
-                "title", "Unknown SKU", "status", 422, "detail", "SKU is not for sale: SKU-1",
-                "skus", java.util.List.of("SKU-1")));
+        assertThat(problem(answer)).isEqualTo(new Problem("urn:problem-type:storefront:unknown-sku",
+                "Unknown SKU", 422, "SKU is not for sale: SKU-1", null, List.of("SKU-1")));
+        // Unchanged means no member added either, which a record (blind to undeclared members) cannot show.
+        assertThat(HttpAnswers.members(answer)).containsExactlyInAnyOrder("type", "title", "status", "detail", "skus");
     }
 
     @Test
     void ordersFailureIs503WithRetryAfter() {
         orders.respond(request -> new HttpStandIn.Answer(500, null, null));
 
-        HttpResponse<Map> answer = checkout("k-500");
+        HttpResponse<?> answer = checkout("k-500");
 
         assertStatus(answer, 503);
         assertThat(answer.header("Retry-After")).isEqualTo("1");
-        assertThat(answer.body().get("detail").toString()).contains("orders service");
+        assertThat(problem(answer).detail()).contains("orders service");
     }
 
     @Test
     void ordersFailureOnACheckoutCarriesTheKeyAndSaysToRetryWithIt() {
         orders.respond(request -> new HttpStandIn.Answer(500, null, null));
 
-        HttpResponse<Map> withKey = checkout("k-retry-with-it");
-        HttpResponse<Map> withoutKey = checkout(null);
+        HttpResponse<?> withKey = checkout("k-retry-with-it");
+        HttpResponse<?> withoutKey = checkout(null);
 
         assertStatus(withKey, 503);
         assertThat(withKey.header("Idempotency-Key")).isEqualTo("k-retry-with-it");
-        assertThat(withKey.body().get("detail").toString())
+        assertThat(problem(withKey).detail())
                 .contains("may have been stored").contains("k-retry-with-it").doesNotContain("nothing was lost");
         assertStatus(withoutKey, 503);
         String minted = withoutKey.header("Idempotency-Key");
         assertThat(UUID.fromString(minted)).isNotNull();
         assertThat(orders.requests()).extracting(r -> r.headers().get("idempotency-key")).contains(minted);
-        assertThat(withoutKey.body().get("detail").toString()).contains(minted);
+        assertThat(problem(withoutKey).detail()).contains(minted);
     }
 
     @Test
     void catalogFailureSaysNothingWasLostAndCarriesNoKey() {
         orders.respond(request -> new HttpStandIn.Answer(500, null, null));
 
-        HttpResponse<Map> answer = exchange(HttpRequest.GET("/api/products"));
+        HttpResponse<?> answer = exchange(HttpRequest.GET("/api/products"));
 
         assertStatus(answer, 503);
         assertThat(answer.header("Idempotency-Key")).isNull();
-        assertThat(answer.body().get("detail").toString()).contains("nothing was lost");
+        assertThat(problem(answer).detail()).contains("nothing was lost");
     }
 
     @Test
@@ -128,12 +140,14 @@ class CheckoutTest extends FrontendTestBase {
                         + "\"status\":409,\"detail\":\"A request with this Idempotency-Key is still being processed.\"}",
                 Map.of("Retry-After", "7")));
 
-        HttpResponse<Map> answer = checkout("k-in-flight");
+        HttpResponse<?> answer = checkout("k-in-flight");
 
         assertStatus(answer, 409);
         assertThat(answer.header("Retry-After")).isEqualTo("7");
-        assertThat(answer.body()).containsEntry("type", "urn:problem-type:storefront:idempotency-key-in-flight")
-                .containsEntry("title", "Request in progress").containsEntry("status", 409);
+        Problem problem = problem(answer);
+        assertThat(problem.type()).isEqualTo("urn:problem-type:storefront:idempotency-key-in-flight");
+        assertThat(problem.title()).isEqualTo("Request in progress");
+        assertThat(problem.status()).isEqualTo(409);
     }
 
     @Test
@@ -142,7 +156,7 @@ class CheckoutTest extends FrontendTestBase {
         orders.hold();
         long start = System.nanoTime();
 
-        HttpResponse<Map> answer = checkout("k-slow");
+        HttpResponse<?> answer = checkout("k-slow");
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         orders.releaseHeld();
@@ -162,14 +176,14 @@ class CheckoutTest extends FrontendTestBase {
                 "{\"type\":\"urn:problem-type:storefront:order-not-found\",\"title\":\"Order not found\","
                         + "\"status\":404,\"detail\":\"There is no order " + orderId + ".\"}"));
 
-        HttpResponse<Map> found = exchange(HttpRequest.GET("/api/orders/" + orderId));
-        HttpResponse<Map> missing = exchange(HttpRequest.GET("/api/orders/" + UUID.randomUUID()));
+        HttpResponse<?> found = exchange(HttpRequest.GET("/api/orders/" + orderId));
+        HttpResponse<?> missing = exchange(HttpRequest.GET("/api/orders/" + UUID.randomUUID()));
 
         assertStatus(found, 200);
-        assertThat(found.body()).containsEntry("orderId", orderId);
+        assertThat(order(found).orderId()).isEqualTo(orderId);
         assertStatus(missing, 404);
         assertThat(missing.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
-        assertThat(missing.body().get("type")).isEqualTo("urn:problem-type:storefront:order-not-found");
+        assertThat(problem(missing).type()).isEqualTo("urn:problem-type:storefront:order-not-found");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.storefront.frontend;
 
+import dev.storefront.common.testing.CheckoutLoad.Order;
 import dev.storefront.common.testing.HttpAnswers;
 import dev.storefront.common.testing.HttpStandIn;
+import dev.storefront.common.testing.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -40,12 +42,22 @@ abstract class FrontendTestBase implements TestPropertyProvider {
         orders.close();
     }
 
-    /** Sends a request and returns the answer, error statuses included, with a JSON map body. */
-    protected HttpResponse<Map> exchange(HttpRequest<?> request) {
+    /** Sends a request and returns the answer, error statuses included; bind its body with {@link #order}. */
+    protected HttpResponse<?> exchange(HttpRequest<?> request) {
         return HttpAnswers.exchange(http, request);
     }
 
-    protected static void assertStatus(HttpResponse<Map> response, int expected) {
+    protected static void assertStatus(HttpResponse<?> response, int expected) {
         HttpAnswers.assertStatus(response, expected);
+    }
+
+    /** The order an answer carries. */
+    protected static Order order(HttpResponse<?> answer) {
+        return HttpAnswers.body(answer, Order.class);
+    }
+
+    /** The RFC 9457 problem an error answer carries. */
+    protected static Problem problem(HttpResponse<?> answer) {
+        return HttpAnswers.problem(answer);
     }
 }

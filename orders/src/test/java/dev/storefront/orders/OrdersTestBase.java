@@ -1,7 +1,9 @@
 package dev.storefront.orders;
 
+import dev.storefront.common.testing.CheckoutLoad.Order;
 import dev.storefront.common.testing.HttpAnswers;
 import dev.storefront.common.testing.HttpStandIn;
+import dev.storefront.common.testing.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -87,7 +89,7 @@ abstract class OrdersTestBase implements TestPropertyProvider {
     }
 
     /** POST /orders with a JSON body and an optional Idempotency-Key; never throws on 4xx/5xx. */
-    protected HttpResponse<Map> postOrder(String json, String idempotencyKey) {
+    protected HttpResponse<?> postOrder(String json, String idempotencyKey) {
         var request = HttpRequest.POST("/orders", json).contentType(MediaType.APPLICATION_JSON_TYPE);
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -95,13 +97,23 @@ abstract class OrdersTestBase implements TestPropertyProvider {
         return exchange(request);
     }
 
-    /** Sends a request and returns the answer, error statuses included, with a JSON map body. */
-    protected HttpResponse<Map> exchange(HttpRequest<?> request) {
+    /** Sends a request and returns the answer, error statuses included; bind its body with {@link #order}. */
+    protected HttpResponse<?> exchange(HttpRequest<?> request) {
         return HttpAnswers.exchange(http, request);
     }
 
-    protected static void assertStatus(HttpResponse<Map> response, int expected) {
+    protected static void assertStatus(HttpResponse<?> response, int expected) {
         HttpAnswers.assertStatus(response, expected);
+    }
+
+    /** The order an answer carries. */
+    protected static Order order(HttpResponse<?> answer) {
+        return HttpAnswers.body(answer, Order.class);
+    }
+
+    /** The RFC 9457 problem an error answer carries. */
+    protected static Problem problem(HttpResponse<?> answer) {
+        return HttpAnswers.problem(answer);
     }
 
     protected static String orderJson(String email, String... skuQuantityPairs) {

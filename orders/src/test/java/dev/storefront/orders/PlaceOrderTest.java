@@ -1,6 +1,8 @@
 package dev.storefront.orders;
 
+import dev.storefront.common.testing.CheckoutLoad.Order;
 import dev.storefront.common.testing.HttpStandIn;
+import dev.storefront.common.testing.Problem;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -9,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,37 +19,37 @@ class PlaceOrderTest extends OrdersTestBase {
 
     @Test
     void orderIsPricedFromTheCatalogAndThatAmountIsCharged() {
-        HttpResponse<Map> answer = postOrder("""
+        HttpResponse<?> answer = postOrder("""
                 {"customerEmail":"pricing@example.com","items":[
                   {"sku":"SKU-1","quantity":2,"unitPriceCents":1},
                   {"sku":"SKU-3","quantity":1}],
                  "totalCents":1}""", null);
 
         assertStatus(answer, 201);
-        Map<?, ?> order = answer.body();
-        assertThat(order.get("status")).isEqualTo("PAID");
-        assertThat(((Number) order.get("totalCents")).longValue()).isEqualTo(2 * 4500 + 12900);
-        assertThat(order.get("currency")).isEqualTo("USD");
-        assertThat(order.get("paymentId")).isNotNull();
-        assertThat((List<?>) order.get("items")).hasSize(2);
-        assertThat(answer.header("Location")).isEqualTo("/orders/" + order.get("orderId"));
+        Order order = order(answer);
+        assertThat(order.status()).isEqualTo("PAID");
+        assertThat(order.totalCents()).isEqualTo(2 * 4500 + 12900);
+        assertThat(order.currency()).isEqualTo("USD");
+        assertThat(order.paymentId()).isNotNull();
+        assertThat(order.items()).hasSize(2);
+        assertThat(answer.header("Location")).isEqualTo("/orders/" + order.orderId());
         assertThat(payments.requests()).singleElement().extracting(HttpStandIn.Request::body).asString()
                 .contains("\"amountCents\":21900").contains("\"currency\":\"USD\"");
 
-        HttpResponse<Map> read = exchange(HttpRequest.GET("/orders/" + order.get("orderId")));
+        HttpResponse<?> read = exchange(HttpRequest.GET("/orders/" + order.orderId()));
         assertStatus(read, 200);
-        assertThat(read.body()).isEqualTo(order);
+        assertThat(order(read)).isEqualTo(order);
     }
 
     @Test
     void declinedPaymentIsRecordedAsDeclined() {
         payments.respond(PaymentsAnswers.decline());
 
-        HttpResponse<Map> answer = postOrder(orderJson("declined@example.com", "SKU-5", "3"), null);
+        HttpResponse<?> answer = postOrder(orderJson("declined@example.com", "SKU-5", "3"), null);
 
         assertStatus(answer, 201);
-        assertThat(answer.body().get("status")).isEqualTo("DECLINED");
-        assertThat(exchange(HttpRequest.GET("/orders/" + answer.body().get("orderId"))).body().get("status"))
+        assertThat(order(answer).status()).isEqualTo("DECLINED");
+        assertThat(order(exchange(HttpRequest.GET("/orders/" + order(answer).orderId()))).status())
                 .isEqualTo("DECLINED");
     }
 
@@ -56,12 +57,12 @@ class PlaceOrderTest extends OrdersTestBase {
     void failingPaymentsLeavesTheOrderPendingWith202() {
         payments.respond(PaymentsAnswers.fail());
 
-        HttpResponse<Map> answer = postOrder(orderJson("pending@example.com", "SKU-2", "1"), null);
+        HttpResponse<?> answer = postOrder(orderJson("pending@example.com", "SKU-2", "1"), null);
 
         assertStatus(answer, 202);
-        assertThat(answer.body().get("status")).isEqualTo("PENDING");
-        assertThat(answer.body().get("paymentId")).isNull();
-        assertThat(exchange(HttpRequest.GET("/orders/" + answer.body().get("orderId"))).body().get("status"))
+        assertThat(order(answer).status()).isEqualTo("PENDING");
+        assertThat(order(answer).paymentId()).isNull();
+        assertThat(order(exchange(HttpRequest.GET("/orders/" + order(answer).orderId()))).status())
                 .isEqualTo("PENDING");
     }
 
@@ -70,12 +71,12 @@ class PlaceOrderTest extends OrdersTestBase {
         payments.hold();
         long start = System.nanoTime();
 
-        HttpResponse<Map> answer = postOrder(orderJson("slow@example.com", "SKU-2", "1"), null);
+        HttpResponse<?> answer = postOrder(orderJson("slow@example.com", "SKU-2", "1"), null);
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         payments.releaseHeld();
         assertStatus(answer, 202);
-        assertThat(answer.body().get("status")).isEqualTo("PENDING");
+        assertThat(order(answer).status()).isEqualTo("PENDING");
         // the orders -> payments read timeout is 3 s: well inside frontend's 6 s
         assertThat(took).isBetween(Duration.ofMillis(2_900), Duration.ofMillis(5_000));
     }
@@ -84,12 +85,13 @@ class PlaceOrderTest extends OrdersTestBase {
     void unknownSkuIsRejectedByNameAndWritesNothing() {
         long ordersBefore = count("SELECT count(*) FROM orders");
 
-        HttpResponse<Map> answer = postOrder(orderJson("unknown@example.com", "SKU-1", "1", "SKU-NOPE", "1"), null);
+        HttpResponse<?> answer = postOrder(orderJson("unknown@example.com", "SKU-1", "1", "SKU-NOPE", "1"), null);
 
         assertStatus(answer, 422);
         assertThat(answer.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
-        assertThat(answer.body().get("detail").toString()).contains("SKU-NOPE").doesNotContain("SKU-1,");
-        assertThat(answer.body().get("skus")).isEqualTo(List.of("SKU-NOPE"));
+        Problem problem = problem(answer);
+        assertThat(problem.detail()).contains("SKU-NOPE").doesNotContain("SKU-1,");
+        assertThat(problem.skus()).isEqualTo(List.of("SKU-NOPE"));
         assertThat(count("SELECT count(*) FROM orders")).isEqualTo(ordersBefore);
         assertThat(payments.requests()).isEmpty();
     }
@@ -98,34 +100,34 @@ class PlaceOrderTest extends OrdersTestBase {
     void discontinuedSkuIsRejectedAndWritesNothing() {
         long ordersBefore = count("SELECT count(*) FROM orders");
 
-        HttpResponse<Map> answer = postOrder(orderJson("inactive@example.com", "SKU-21", "1"), null);
+        HttpResponse<?> answer = postOrder(orderJson("inactive@example.com", "SKU-21", "1"), null);
 
         assertStatus(answer, 422);
-        assertThat(answer.body().get("detail").toString()).contains("SKU-21");
+        assertThat(problem(answer).detail()).contains("SKU-21");
         assertThat(count("SELECT count(*) FROM orders")).isEqualTo(ordersBefore);
     }
 
     @Test
     void catalogListsActiveProductsWithPricesInCents() {
-        List<Map> products = http.toBlocking().retrieve(HttpRequest.GET("/products"), Argument.listOf(Map.class));
+        List<Product> products = http.toBlocking().retrieve(HttpRequest.GET("/products"), Argument.listOf(Product.class));
 
         assertThat(products).hasSize(20);
-        Map<?, ?> first = (Map<?, ?>) products.get(0);
-        assertThat(first.get("name")).as("sorted by name").isEqualTo("Burr grinder");
-        assertThat(first.get("sku")).isEqualTo("SKU-3");
-        assertThat(first.get("unitPriceCents")).isEqualTo(12900);
-        assertThat(first.get("currency")).isEqualTo("USD");
-        assertThat(first.get("description")).isEqualTo("Conical steel burrs, 40 grind settings, 250 g hopper.");
-        assertThat(products).noneMatch(p -> "SKU-21".equals(((Map<?, ?>) p).get("sku")));
+        Product first = products.get(0);
+        assertThat(first.name()).as("sorted by name").isEqualTo("Burr grinder");
+        assertThat(first.sku()).isEqualTo("SKU-3");
+        assertThat(first.unitPriceCents()).isEqualTo(12900);
+        assertThat(first.currency()).isEqualTo("USD");
+        assertThat(first.description()).isEqualTo("Conical steel burrs, 40 grind settings, 250 g hopper.");
+        assertThat(products).extracting(Product::sku).doesNotContain("SKU-21");
     }
 
     @Test
     void unknownOrderIs404Problem() {
-        HttpResponse<Map> answer = exchange(HttpRequest.GET("/orders/7d1f6c1e-0000-4000-8000-000000000000"));
+        HttpResponse<?> answer = exchange(HttpRequest.GET("/orders/7d1f6c1e-0000-4000-8000-000000000000"));
 
         assertStatus(answer, 404);
         assertThat(answer.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
-        assertThat(answer.body().get("type")).isEqualTo("urn:problem-type:storefront:order-not-found");
-        assertThat(answer.body().get("detail").toString()).contains("7d1f6c1e-0000-4000-8000-000000000000");
+        assertThat(problem(answer).type()).isEqualTo("urn:problem-type:storefront:order-not-found");
+        assertThat(problem(answer).detail()).contains("7d1f6c1e-0000-4000-8000-000000000000");
     }
 }

@@ -27,7 +27,7 @@ class PoolExhaustedTest extends OrdersTestBase {
     @Test
     void requestThatCannotGetAConnectionAnswers503WithinTheConnectionTimeout() throws Exception {
         long ordersBefore = count("SELECT count(*) FROM orders");
-        HttpResponse<Map> answer;
+        HttpResponse<?> answer;
         long took;
         var pool = DelegatingDataSource.unwrapDataSource(dataSource);
         try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {

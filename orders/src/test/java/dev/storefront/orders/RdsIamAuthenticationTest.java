@@ -39,7 +39,7 @@ class RdsIamAuthenticationTest extends OrdersTestBase {
                 .contains("X-Amz-Algorithm=AWS4-HMAC-SHA256").contains("%2Feu-west-1%2Frds-db%2Faws4_request")
                 // 15 minutes, counted by the SDK from its own clock: 899 when a second turns meanwhile.
                 .containsPattern("X-Amz-Expires=(899|900)&").contains("X-Amz-Signature=");
-        List<Map> products = http.toBlocking().retrieve(HttpRequest.GET("/products"), Argument.listOf(Map.class));
+        List<Product> products = http.toBlocking().retrieve(HttpRequest.GET("/products"), Argument.listOf(Product.class));
         assertThat(products).hasSize(20);
     }
 }

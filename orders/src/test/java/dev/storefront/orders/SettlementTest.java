@@ -78,7 +78,7 @@ class SettlementTest extends OrdersTestBase {
         assertThat(text("SELECT payment_id FROM orders WHERE id = '" + orderId + "'"))
                 .isEqualTo(PaymentsAnswers.paymentId(orderId));
         assertThat(putsFor(orderId)).as("one successful PUT settles it").isEqualTo(1);
-        assertThat(exchange(HttpRequest.GET("/orders/" + orderId)).body().get("status")).isEqualTo("PAID");
+        assertThat(order(exchange(HttpRequest.GET("/orders/" + orderId))).status()).isEqualTo("PAID");
         await().atMost(Duration.ofSeconds(5)).until(() -> count(
                 "SELECT count(*) FROM orders WHERE status = 'PENDING' AND review_reason IS NULL") == 0
                 && meters.get("orders.pending").gauge().value() == 0);
@@ -106,9 +106,9 @@ class SettlementTest extends OrdersTestBase {
             }
             return new HttpStandIn.Answer(500, null, null);
         });
-        HttpResponse<Map> placed = postOrder(orderJson("backoff@example.com", "SKU-3", "1"), null);
+        HttpResponse<?> placed = postOrder(orderJson("backoff@example.com", "SKU-3", "1"), null);
         assertStatus(placed, 202);
-        watched[0] = (String) placed.body().get("orderId");
+        watched[0] = order(placed).orderId();
 
         // Re-drive gaps with base 400 ms, cap 2 s, each less up to half, plus up to one 200 ms tick:
         // 1st 200-600 ms, 2nd 400-1000 ms, 3rd 800-1800 ms, 4th 1000-2200 ms.
@@ -175,7 +175,7 @@ class SettlementTest extends OrdersTestBase {
         assertThat(count("SELECT count(*) FROM orders WHERE id = '" + orderId
                 + "' AND status = 'PENDING' AND review_reason IS NULL")).isZero();
         // A replay of the flagged order does not retry it either.
-        assertThat(exchange(HttpRequest.GET("/orders/" + orderId)).body().get("status")).isEqualTo("PENDING");
+        assertThat(order(exchange(HttpRequest.GET("/orders/" + orderId))).status()).isEqualTo("PENDING");
     }
 
     @Test
@@ -184,7 +184,7 @@ class SettlementTest extends OrdersTestBase {
         // reconciler takes the order while the request that created it still waits for its answer.
         payments.hold();
         String key = UUID.randomUUID().toString();
-        CompletableFuture<HttpResponse<Map>> request = CompletableFuture.supplyAsync(
+        CompletableFuture<HttpResponse<?>> request = CompletableFuture.supplyAsync(
                 () -> postOrder(orderJson("race-reconciler@example.com", "SKU-5", "1"), key));
         String[] orderId = new String[1];
         await().atMost(Duration.ofSeconds(3)).until(() -> {
@@ -192,12 +192,12 @@ class SettlementTest extends OrdersTestBase {
             return orderId[0] != null && putsFor(orderId[0]) >= 2;
         });
         payments.releaseHeld();
-        HttpResponse<Map> answer = request.get();
+        HttpResponse<?> answer = request.get();
 
         assertThat(putsFor(orderId[0])).as("the request's PUT and the reconciler's").isEqualTo(2);
         assertThat(answer.code()).isEqualTo(201);
-        assertThat(answer.body().get("status")).isEqualTo("PAID");
-        assertThat(answer.body().get("paymentId")).isEqualTo(PaymentsAnswers.paymentId(orderId[0]));
+        assertThat(order(answer).status()).isEqualTo("PAID");
+        assertThat(order(answer).paymentId()).isEqualTo(PaymentsAnswers.paymentId(orderId[0]));
         assertThat(status(orderId[0])).isEqualTo("PAID");
         assertThat(text("SELECT payment_id FROM orders WHERE id = '" + orderId[0] + "'"))
                 .isEqualTo(PaymentsAnswers.paymentId(orderId[0]));
@@ -209,16 +209,16 @@ class SettlementTest extends OrdersTestBase {
         payments.respond(PaymentsAnswers.fail());
         String key = UUID.randomUUID().toString();
         String body = orderJson("replay-settles@example.com", "SKU-6", "2");
-        HttpResponse<Map> first = postOrder(body, key);
+        HttpResponse<?> first = postOrder(body, key);
         assertStatus(first, 202);
         payments.respond(PaymentsAnswers.authorize());
 
-        HttpResponse<Map> replay = postOrder(body, key);
+        HttpResponse<?> replay = postOrder(body, key);
 
         assertStatus(replay, 200);
-        assertThat(replay.body().get("orderId")).isEqualTo(first.body().get("orderId"));
-        assertThat(replay.body().get("status")).isEqualTo("PAID");
-        assertThat(status((String) first.body().get("orderId"))).isEqualTo("PAID");
+        assertThat(order(replay).orderId()).isEqualTo(order(first).orderId());
+        assertThat(order(replay).status()).isEqualTo("PAID");
+        assertThat(status(order(first).orderId())).isEqualTo("PAID");
         assertThat(count("SELECT count(*) FROM orders WHERE idempotency_key = '" + key + "'")).isEqualTo(1);
     }
 
@@ -227,10 +227,10 @@ class SettlementTest extends OrdersTestBase {
         payments.hold();
         String key = UUID.randomUUID().toString();
         String body = orderJson("retry-after@example.com", "SKU-7", "1");
-        CompletableFuture<HttpResponse<Map>> first = CompletableFuture.supplyAsync(() -> postOrder(body, key));
+        CompletableFuture<HttpResponse<?>> first = CompletableFuture.supplyAsync(() -> postOrder(body, key));
         assertThat(payments.awaitRequest(Duration.ofSeconds(5))).isTrue();
 
-        HttpResponse<Map> second = postOrder(body, key);
+        HttpResponse<?> second = postOrder(body, key);
         payments.releaseHeld();
         first.get();
 
@@ -254,9 +254,9 @@ class SettlementTest extends OrdersTestBase {
 
     /** Places an order while payments fails: answered 202, stored PENDING. */
     private String placePending(String email) {
-        HttpResponse<Map> answer = postOrder(orderJson(email, "SKU-3", "1"), null);
+        HttpResponse<?> answer = postOrder(orderJson(email, "SKU-3", "1"), null);
         assertStatus(answer, 202);
-        return (String) answer.body().get("orderId");
+        return order(answer).orderId();
     }
 
     private String status(String orderId) {

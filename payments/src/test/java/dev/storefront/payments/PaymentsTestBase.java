@@ -1,6 +1,7 @@
 package dev.storefront.payments;
 
 import dev.storefront.common.testing.HttpAnswers;
+import dev.storefront.common.testing.Problem;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import io.micronaut.http.HttpRequest;
@@ -107,16 +108,26 @@ abstract class PaymentsTestBase implements TestPropertyProvider {
         return dynamoDb.scan(s -> s.tableName(TABLE)).count();
     }
 
-    /** Sends a request and returns the answer, error statuses included, with a JSON map body. */
-    protected HttpResponse<Map> exchange(HttpRequest<?> request) {
+    /** Sends a request and returns the answer, error statuses included; bind its body with {@link #payment}. */
+    protected HttpResponse<?> exchange(HttpRequest<?> request) {
         return HttpAnswers.exchange(http, request);
     }
 
-    protected HttpResponse<Map> put(String orderId, String json) {
+    protected HttpResponse<?> put(String orderId, String json) {
         return exchange(HttpRequest.PUT("/payments/" + orderId, json).contentType("application/json"));
     }
 
-    protected static void assertStatus(HttpResponse<Map> response, int expected) {
+    protected static void assertStatus(HttpResponse<?> response, int expected) {
         HttpAnswers.assertStatus(response, expected);
+    }
+
+    /** The payment intent an answer carries. */
+    protected static Payment payment(HttpResponse<?> answer) {
+        return HttpAnswers.body(answer, Payment.class);
+    }
+
+    /** The RFC 9457 problem an error answer carries. */
+    protected static Problem problem(HttpResponse<?> answer) {
+        return HttpAnswers.problem(answer);
     }
 }

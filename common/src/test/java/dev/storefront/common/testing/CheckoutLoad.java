@@ -3,6 +3,7 @@ package dev.storefront.common.testing;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.IOException;
 import java.net.URI;
@@ -47,16 +48,35 @@ public final class CheckoutLoad {
     }
 
     /**
-     * The order as frontend answers it (the fields the audit needs).
+     * An order as orders answers it and frontend relays it (docs/api.md): what the load records, and
+     * what the services' tests bind order answers to (Micronaut serde there, Jackson here).
      *
      * @param orderId order id
      * @param status PENDING, PAID or DECLINED
+     * @param customerEmail customer's e-mail address
+     * @param items priced lines
      * @param totalCents total in minor units of {@code currency}
      * @param currency ISO 4217 code
      * @param paymentId payments' id of the intent; null while PENDING
+     * @param createdAt when the order was stored, as the service wrote it (ISO 8601, UTC): text, so
+     *     that a test can assert the exact form clients get
      */
+    @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Order(String orderId, String status, long totalCents, String currency, String paymentId) {
+    public record Order(String orderId, String status, String customerEmail, List<Line> items, long totalCents,
+                        String currency, String paymentId, String createdAt) {
+
+        /**
+         * One priced line.
+         *
+         * @param sku the product
+         * @param quantity units
+         * @param unitPriceCents price of one unit in minor units
+         */
+        @Serdeable
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        public record Line(String sku, int quantity, long unitPriceCents) {
+        }
     }
 
     /**
