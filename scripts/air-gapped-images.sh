@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stand-in base images for machines that cannot pull from any container registry (these build
 # machines and CI): a Docker engine from Debian's packages, then the three base images the
-# Dockerfiles, docker-compose.yml and the e2e tests need, built from Debian packages with
+# services' Dockerfile, docker-compose.yml and the e2e tests need, built from Debian packages with
 # debootstrap + `docker import` instead of pulled from Docker Hub.
 #
 #   storefront-local/jre:21               Debian trixie + openjdk-21-jre-headless + curl

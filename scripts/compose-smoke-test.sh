@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Smoke test of docker-compose.yml: brings the stack up (building the images from the packaged
-# jars), waits until every service is healthy, places one checkout through frontend on
-# 127.0.0.1 and expects 201 PAID, then takes the stack down again (volumes too).
+# Smoke test of docker-compose.yml: brings the stack up (building the three images from the root
+# Dockerfile and the packaged jars), waits until every service is healthy, places one checkout
+# through frontend on 127.0.0.1 and expects 201 PAID, then takes the stack down again (volumes too).
 # Uses `docker compose` (v2) if present, else `docker-compose` (v1.29). Image variables come from
 # the environment (on a machine without a registry: source scripts/air-gapped-images.env first).
 #

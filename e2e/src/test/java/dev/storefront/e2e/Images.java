@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The images under test. Base images come from system properties or the environment, defaulting
  * to the official images (for a machine with a registry); on a machine without one,
  * {@code scripts/air-gapped-images.sh} builds stand-ins and writes the environment variables.
- * The three service images are built here from their Dockerfiles, as CDK and compose build them.
+ * The three service images are built here from the root Dockerfile, as CDK and compose build them.
  */
 final class Images {
 
@@ -42,8 +42,9 @@ final class Images {
     }
 
     /**
-     * The image of one service, built from {@code <service>/Dockerfile} with the service directory as
-     * context (its .dockerignore keeps that to target/lib and the jar) and {@code JAVA_IMAGE} as base.
+     * The image of one service, built from the root Dockerfile with {@code SERVICE} set to it, the
+     * repository root as context (the root .dockerignore keeps that to the services' target/lib and
+     * jars) and {@code JAVA_IMAGE} as base.
      *
      * @throws IllegalStateException if the service jar has not been built
      */
@@ -52,9 +53,9 @@ final class Images {
     }
 
     private static String build(String service) {
-        Path dir = root().resolve(service);
-        Path jar = dir.resolve("target").resolve(service + ".jar");
-        if (!Files.isRegularFile(jar) || !Files.isDirectory(dir.resolve("target/lib"))) {
+        Path root = root();
+        Path jar = root.resolve(service).resolve("target").resolve(service + ".jar");
+        if (!Files.isRegularFile(jar) || !Files.isDirectory(jar.resolveSibling("lib"))) {
             throw new IllegalStateException(jar + " or its target/lib is missing: build the services first ("
                     + "./mvnw -DskipTests install from the repository root)");
         }
@@ -63,8 +64,9 @@ final class Images {
         // are extra build steps, each a full copy of the image on the vfs storage driver. Kept after
         // the run: the next one reuses the cached layers, and the image can be inspected.
         DockerClientFactory.instance().client().buildImageCmd()
-                .withBaseDirectory(dir.toFile())
-                .withDockerfile(dir.resolve("Dockerfile").toFile())
+                .withBaseDirectory(root.toFile())
+                .withDockerfile(root.resolve("Dockerfile").toFile())
+                .withBuildArg("SERVICE", service)
                 .withBuildArg("JAVA_IMAGE", JAVA)
                 .withTags(Set.of(name))
                 .exec(new BuildImageResultCallback())

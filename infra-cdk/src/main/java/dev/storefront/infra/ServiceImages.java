@@ -2,6 +2,8 @@ package dev.storefront.infra;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.services.ecr.Repository;
@@ -15,10 +17,12 @@ import software.constructs.Construct;
  * Where each service's image comes from.
  *
  * <ul>
- *   <li>By default, {@code <repositoryRoot>/<service>/Dockerfile} built as a CDK asset for
- *       linux/arm64 (cdk deploy builds it with Docker and pushes it to the bootstrap ECR
- *       repository). The Dockerfile copies {@code target/<service>.jar} and {@code target/lib/},
- *       so {@code ./mvnw package} must have run first; both are checked at synth.</li>
+ *   <li>By default, {@code <repositoryRoot>/Dockerfile} with the build argument
+ *       {@code SERVICE=<service>}, built as a CDK asset for linux/arm64 (cdk deploy builds it with
+ *       Docker and pushes it to the bootstrap ECR repository). The Dockerfile copies
+ *       {@code <service>/target/<service>.jar} and {@code <service>/target/lib/}, so
+ *       {@code ./mvnw package} must have run first; the Dockerfile and the jar are checked at
+ *       synth.</li>
  *   <li>With {@code storefront:imageUri:<service>}, that image. An ECR URI gets a pull
  *       permission on exactly that repository for the execution role; any other registry must be
  *       reachable from the tasks (a NAT gateway) and public.</li>
@@ -48,20 +52,29 @@ final class ServiceImages {
         if (uri != null) {
             return fromUri(service, uri);
         }
-        Path directory = config.repositoryRoot().resolve(service).toAbsolutePath().normalize();
-        Path dockerfile = directory.resolve("Dockerfile");
+        Path root = config.repositoryRoot().toAbsolutePath().normalize();
+        Path dockerfile = root.resolve("Dockerfile");
         if (!Files.isRegularFile(dockerfile)) {
             throw new IllegalStateException("No Dockerfile for " + service + " at " + dockerfile
                     + ": set storefront:repositoryRoot to the repository checkout, or pass an existing"
                     + " image with -c storefront:imageUri:" + service + "=<image URI>");
         }
-        Path jar = directory.resolve("target").resolve(service + ".jar");
+        Path jar = root.resolve(service).resolve("target").resolve(service + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The " + service + " image copies " + jar
                     + ", which does not exist: run ./mvnw package in the repository root first,"
                     + " or pass an existing image with -c storefront:imageUri:" + service + "=<image URI>");
         }
-        return ContainerImage.fromAsset(directory.toString(), AssetImageProps.builder()
+        // The context is the repository root, as for compose and the e2e tests (see the Dockerfile).
+        // CDK copies it into cdk.out through the root .dockerignore, plus these exclusions, and names
+        // the asset by a hash of that copy: without the other services' directories the copy holds
+        // this service's jars alone, so rebuilding another service leaves this image and its ECS
+        // service as they are.
+        List<String> otherServices = StorefrontConfig.SERVICES.stream().filter(s -> !s.equals(service)).toList();
+        return ContainerImage.fromAsset(root.toString(), AssetImageProps.builder()
+                .file("Dockerfile")
+                .buildArgs(Map.of("SERVICE", service))
+                .exclude(otherServices)
                 .platform(Platform.LINUX_ARM64)
                 .build());
     }
