@@ -1,16 +1,11 @@
 package dev.storefront.orders;
 
+import dev.storefront.common.testing.PackageReferences;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,12 +28,12 @@ class PackageDependencyTest {
 
     @Test
     void domainNamesNoAdapter() throws IOException {
-        assertThat(references(SOURCES.resolve("domain"), ADAPTERS_OR_API)).isEmpty();
+        assertThat(PackageReferences.in(SOURCES.resolve("domain"), ADAPTERS_OR_API)).isEmpty();
     }
 
     @Test
     void apiNamesTheDomainOnly() throws IOException {
-        assertThat(references(SOURCES.resolve("api"), ADAPTERS)).isEmpty();
+        assertThat(PackageReferences.in(SOURCES.resolve("api"), ADAPTERS)).isEmpty();
     }
 
     @Test
@@ -46,22 +41,5 @@ class PackageDependencyTest {
         assertThat(ADAPTERS.matcher("import dev.storefront.orders.persistence.OrderRepository;").find()).isTrue();
         assertThat(ADAPTERS.matcher("import dev.storefront.orders.payments.PaymentsClient;").find()).isTrue();
         assertThat(ADAPTERS.matcher("import dev.storefront.orders.domain.OrderStore;").find()).isFalse();
-    }
-
-    /** Every "File.java: package" match of {@code pattern} in the .java files of {@code dir}. */
-    private static List<String> references(Path dir, Pattern pattern) throws IOException {
-        List<String> found = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(file -> file.toString().endsWith(".java")).sorted().toList();
-        }
-        assertThat(files).as("Java sources in %s", dir).isNotEmpty();
-        for (Path file : files) {
-            Matcher matcher = pattern.matcher(Files.readString(file, StandardCharsets.UTF_8));
-            while (matcher.find()) {
-                found.add(file.getFileName() + ": " + matcher.group());
-            }
-        }
-        return found;
     }
 }
