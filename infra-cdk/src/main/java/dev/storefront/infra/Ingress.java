@@ -425,6 +425,7 @@ public final class Ingress extends Construct {
                 .protocol(ApplicationProtocol.HTTP)
                 .port(StorefrontService.CONTAINER_PORT)
                 .deregistrationDelay(Timings.cdk(timings.deregistrationDelay()))
+                .slowStart(Timings.cdk(timings.slowStart()))
                 .healthCheck(HealthCheck.builder()
                         .path(READINESS_PATH)
                         .healthyHttpCodes("200")

@@ -22,6 +22,12 @@ import java.util.Objects;
  * @param ordersPerRequestTimeout     Service Connect per-request timeout in front of orders (5 s)
  * @param deregistrationDelay         ALB target group deregistration delay (30 s, at least the
  *                                    longest request)
+ * @param slowStart                   ALB target group slow start (120 s): a new target's share of
+ *                                    requests grows linearly over this, so a cold JVM is ramped, not
+ *                                    flooded; about the 2 minutes of load a service's JVM needs to
+ *                                    reach 90 % of its warm throughput (30 s to 900 s; not applied to
+ *                                    the first healthy target of a group, so not to the empty target
+ *                                    group a blue/green deployment fills)
  * @param loadBalancerIdleTimeout     ALB idle timeout (60 s): below the services' keep-alive idle
  *                                    timeout, so the ALB always closes an idle connection first
  * @param stopTimeout                 ECS stopTimeout: SIGTERM to SIGKILL (60 s; Fargate allows at
@@ -52,6 +58,7 @@ public record Timings(
         Duration paymentsPerRequestTimeout,
         Duration ordersPerRequestTimeout,
         Duration deregistrationDelay,
+        Duration slowStart,
         Duration loadBalancerIdleTimeout,
         Duration stopTimeout,
         Duration livenessInterval,
@@ -70,6 +77,10 @@ public record Timings(
         Duration serviceConnectIdleTimeout,
         Duration blueGreenBakeTime,
         Duration proxyBorrowTimeout) {
+
+    /** The ALB's range for a target group's slow start (Elastic Load Balancing, target group attributes). */
+    private static final Duration MIN_SLOW_START = Duration.ofSeconds(30);
+    private static final Duration MAX_SLOW_START = Duration.ofSeconds(900);
 
     /** Fargate's ceiling for a container's stopTimeout (ECS task definition parameters). */
     private static final Duration FARGATE_MAX_STOP_TIMEOUT = Duration.ofSeconds(120);
@@ -157,6 +168,9 @@ public record Timings(
                     + " must be at least frontend's read timeout towards orders "
                     + services.frontendToOrdersReadTimeout() + ", or the ALB cuts requests still in flight");
         }
+        if (slowStart.compareTo(MIN_SLOW_START) < 0 || slowStart.compareTo(MAX_SLOW_START) > 0) {
+            throw new IllegalArgumentException("ALB slow start " + slowStart + " is outside 30 s to 900 s");
+        }
         requireShorter("Service Connect perRequestTimeout of orders", ordersPerRequestTimeout,
                 "Service Connect idle timeout", serviceConnectIdleTimeout);
         requireShorter("frontend's read timeout towards orders", services.frontendToOrdersReadTimeout(),
@@ -207,6 +221,7 @@ public record Timings(
         builder.paymentsPerRequestTimeout = paymentsPerRequestTimeout;
         builder.ordersPerRequestTimeout = ordersPerRequestTimeout;
         builder.deregistrationDelay = deregistrationDelay;
+        builder.slowStart = slowStart;
         builder.loadBalancerIdleTimeout = loadBalancerIdleTimeout;
         builder.stopTimeout = stopTimeout;
         builder.livenessInterval = livenessInterval;
@@ -234,6 +249,7 @@ public record Timings(
         private Duration paymentsPerRequestTimeout = Duration.ofSeconds(2);
         private Duration ordersPerRequestTimeout = Duration.ofSeconds(5);
         private Duration deregistrationDelay = Duration.ofSeconds(30);
+        private Duration slowStart = Duration.ofSeconds(120);
         private Duration loadBalancerIdleTimeout = Duration.ofSeconds(60);
         private Duration stopTimeout = Duration.ofSeconds(60);
         private Duration livenessInterval = Duration.ofSeconds(15);
@@ -281,6 +297,12 @@ public record Timings(
             return this;
         }
 
+        /** @see Timings#slowStart() */
+        public Builder slowStart(Duration value) {
+            slowStart = value;
+            return this;
+        }
+
         /** @see Timings#loadBalancerIdleTimeout() */
         public Builder loadBalancerIdleTimeout(Duration value) {
             loadBalancerIdleTimeout = value;
@@ -320,7 +342,7 @@ public record Timings(
         /** @throws IllegalArgumentException naming the first rung of the ladder that is out of order */
         public Timings build() {
             return new Timings(services, paymentsPerRequestTimeout, ordersPerRequestTimeout, deregistrationDelay,
-                    loadBalancerIdleTimeout, stopTimeout, livenessInterval, livenessTimeout, livenessRetries,
+                    slowStart, loadBalancerIdleTimeout, stopTimeout, livenessInterval, livenessTimeout, livenessRetries,
                     livenessStartPeriod, readinessInterval, readinessTimeout, readinessHealthyThreshold,
                     readinessUnhealthyThreshold, healthCheckGracePeriod, scaleOutCooldown, scaleInCooldown,
                     alarmPeriod, alarmEvaluationPeriods, serviceConnectIdleTimeout, blueGreenBakeTime,

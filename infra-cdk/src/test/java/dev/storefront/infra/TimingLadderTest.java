@@ -105,6 +105,19 @@ class TimingLadderTest {
     }
 
     @Test
+    void bothTargetGroupsRampANewTaskUpInsteadOfFloodingIt() {
+        for (Map<String, Object> targetGroup : template.findResources("AWS::ElasticLoadBalancingV2::TargetGroup").values()) {
+            Map<String, Object> attributes = attributes(map(targetGroup.get("Properties")));
+            assertThat(Integer.parseInt((String) attributes.get("slow_start.duration_seconds"))).isEqualTo(120);
+            // Slow start needs round robin: the ALB does not combine it with least outstanding requests.
+            assertThat(attributes).doesNotContainEntry("load_balancing.algorithm.type", "least_outstanding_requests");
+        }
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SHIPPED.toBuilder().slowStart(Duration.ofSeconds(10)).build());
+        assertThat(error).hasMessageContaining("slow start");
+    }
+
+    @Test
     void theLoadBalancersCloseIdleConnectionsBeforeTheServicesDo() {
         for (Map<String, Object> loadBalancer : template.findResources("AWS::ElasticLoadBalancingV2::LoadBalancer").values()) {
             Map<String, Object> attributes = attributes(map(loadBalancer.get("Properties")), "LoadBalancerAttributes");
