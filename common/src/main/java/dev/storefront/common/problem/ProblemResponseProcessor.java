@@ -33,8 +33,13 @@ import java.util.stream.Collectors;
  * {@code detail} saying what was wrong. Server errors (5xx) never carry an exception message, SQL
  * or stack trace.
  *
- * <p>Replaces problem-json's processor, which with Micronaut Serde nests extension members under
- * {@code parameters} instead of writing them at the top level.
+ * <p>Replaces problem-json's processor (micronaut-problem-json 3.3.0), which nests extension
+ * members such as {@code errors} and {@code skus} under {@code parameters} instead of writing them
+ * at the top level as RFC 9457 §3.2 has them: micronaut-problem-json issue #455, "Serialization of
+ * custom parameters nested in "parameters" field", open. Once a release fixes it, the library's
+ * processor could write the domain problems again; the rest of this class (no internals in a
+ * framework error's detail, no detail on a 5xx) would then move to an exception handler. The
+ * services' bad-input and OpenAPI contract tests check the top-level members either way.
  */
 @Singleton
 @Replaces(ProblemErrorResponseProcessor.class)
