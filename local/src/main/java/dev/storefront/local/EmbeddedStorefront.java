@@ -285,7 +285,16 @@ public final class EmbeddedStorefront implements AutoCloseable {
         }
         Path logFile = settings.logDirectory() == null ? null : settings.logDirectory().resolve(name + ".log");
         services.put(name, ServiceProcess.start(name, jar(service), ports.get(name), environment, settings.out(),
-                logFile, logFile == null));
+                logFile, logFile == null, startupArchives()));
+    }
+
+    /**
+     * The services' start-up archives, next to the launcher's own jar in local/target: the first
+     * start of a service jar records one with a short training start, every start maps it
+     * ({@link StartupArchive}); a rebuilt jar records a new one.
+     */
+    private StartupArchive startupArchives() {
+        return StartupArchive.in(settings.home().resolve("local").resolve("target").resolve("startup-archives"));
     }
 
     private Path jar(String name) {

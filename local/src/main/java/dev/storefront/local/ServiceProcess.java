@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +42,11 @@ public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    /** How long a training start may take to be live, and then to write its archive and exit. */
+    private static final Duration TRAINING_TIMEOUT = Duration.ofSeconds(120);
+
     /** Longest wait between two restarts. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -54,6 +61,8 @@ public final class ServiceProcess {
     }
 
     private final String name;
+    private final Path jar;
+    private final StartupArchive archives;
     private final int port;
     private final ProcessBuilder builder;
     private final PrintStream out;
@@ -65,10 +74,13 @@ public final class ServiceProcess {
     private volatile boolean consoleOutput;
     private volatile boolean stopping;
     private volatile Supervision supervision;
+    private volatile boolean startedFromArchive;
 
-    private ServiceProcess(String name, int port, ProcessBuilder builder, PrintStream out, Path logFile,
-                           boolean consoleOutput) {
+    private ServiceProcess(String name, Path jar, int port, ProcessBuilder builder, PrintStream out, Path logFile,
+                           boolean consoleOutput, StartupArchive archives) {
         this.name = name;
+        this.jar = jar;
+        this.archives = archives;
         this.port = port;
         this.builder = builder;
         this.out = out;
@@ -94,7 +106,7 @@ public final class ServiceProcess {
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
                                        PrintStream out) {
-        return start(name, jar, port, environment, out, null, true);
+        return start(name, jar, port, environment, out, null, true, null);
     }
 
     /**
@@ -105,14 +117,15 @@ public final class ServiceProcess {
      *
      * @param logFile the child's log file, appended to across restarts; null for none
      * @param consoleOutput whether lines go to {@code out} from the start
+     * @param archives where the jar's start-up archive is kept ({@link StartupArchive}): a start
+     *     first records it with a short training start if there is none, then maps it; null for none
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
-                                       PrintStream out, Path logFile, boolean consoleOutput) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true);
+                                       PrintStream out, Path logFile, boolean consoleOutput, StartupArchive archives) {
+        ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        ServiceProcess service = new ServiceProcess(name, port, builder, out, logFile, consoleOutput);
+        ServiceProcess service = new ServiceProcess(name, jar, port, builder, out, logFile, consoleOutput, archives);
         service.launch();
         return service;
     }
@@ -121,17 +134,90 @@ public final class ServiceProcess {
         if (stopping) {
             throw new IllegalStateException(name + " is stopped");
         }
+        recordArchiveIfMissing();
+        List<String> command = new ArrayList<>();
+        command.add(JAVA);
+        command.addAll(archives == null ? List.of() : archives.useOptions(jar));
+        command.add("-jar");
+        command.add(jar.toString());
         Process started;
         try {
-            started = builder.start();
+            started = builder.command(command).start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
         process = started;
+        startedFromArchive = command.size() > 3;
         Thread pump = new Thread(() -> pump(started), name + "-log");
         pump.setDaemon(true);
         pump.start();
         started.onExit().thenAccept(this::exited);
+    }
+
+    /**
+     * Records the jar's start-up archive if it has none: a training start on a free port with no
+     * drain delay, stopped as soon as it is live; its output goes to the log file only. Any failure
+     * leaves the service to start without an archive (the next start tries again).
+     */
+    private void recordArchiveIfMissing() {
+        if (archives == null || archives.exists(jar)) {
+            return;
+        }
+        StartupArchive.Recording recording = archives.record(jar);
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(recording.jvmOptions());
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder training = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logFile == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        training.environment().putAll(builder.environment());
+        int port = freePort();
+        training.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        training.environment().put("DRAIN_DELAY", "0s");
+        training.environment().put("SHUTDOWN_GRACE_PERIOD", "1s");
+        long began = System.nanoTime();
+        Process trainee = null;
+        try {
+            trainee = training.start();
+            Process running = trainee;
+            long deadline = System.nanoTime() + TRAINING_TIMEOUT.toNanos();
+            while (running.isAlive() && !live(port) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            running.toHandle().destroy();
+            if (!running.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                running.destroyForcibly();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (trainee != null) {
+                trainee.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            trainee.destroyForcibly();
+        }
+        boolean published = recording.publish();
+        record("storefront-local: " + name + ": start-up archive " + (published ? "recorded, " + recording.archive() : "not recorded")
+                + " (" + (System.nanoTime() - began) / 1_000_000 + " ms)");
+    }
+
+    private static boolean live(int port) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/liveness"))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void pump(Process source) {
@@ -192,6 +278,11 @@ public final class ServiceProcess {
         synchronized (recentLines) {
             return List.copyOf(recentLines);
         }
+    }
+
+    /** Whether the current JVM started from an existing start-up archive (else it records one, or has none). */
+    public boolean startedFromArchive() {
+        return startedFromArchive;
     }
 
     /** The child's log file, if it has one. */

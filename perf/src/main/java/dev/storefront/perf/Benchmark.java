@@ -118,7 +118,8 @@ public final class Benchmark {
         for (String service : PerfStack.SERVICES) {
             ColdStarts.Result started = coldStarts.get(service);
             services.put(service, new BenchmarkReport.ServiceNumbers(rssAtReady.get(service), started.startupMs(),
-                    started.startupMsEach(), started.rssAtReadyOfColdStartsMiB(), rssAfterLoad.get(service)));
+                    started.startupMsEach(), started.rssAtReadyOfColdStartsMiB(), rssAfterLoad.get(service),
+                    started.startupWithArchiveMs(), started.startupWithArchiveMsEach()));
         }
         BenchmarkReport report = new BenchmarkReport(date, machine, jvm, settings, checkout, ordersAlone,
                 postgresqlRss, hostRss, services, Proc.loadAverage());

@@ -59,9 +59,12 @@ record BenchmarkReport(String date, Machine machine, ServiceJvm jvm, Settings se
      * @param startupMs median of the cold starts to the first readiness 200, ms
      * @param startupMsEach every cold start, ms
      * @param rssAtReadyOfColdStartsMiB median RSS of the cold starts at readiness, MiB
+     * @param startupWithArchiveMs median of the starts with the launcher's start-up archive, ms
+     * @param startupWithArchiveMsEach every start with the archive, ms
      * @param rssAfterLoadMiB the stack's instance's RSS after the loads, MiB; null without loads
      */
     record ServiceNumbers(double rssAtReadyMiB, double startupMs, List<Double> startupMsEach,
-                          double rssAtReadyOfColdStartsMiB, Double rssAfterLoadMiB) {
+                          double rssAtReadyOfColdStartsMiB, Double rssAfterLoadMiB, Double startupWithArchiveMs,
+                          List<Double> startupWithArchiveMsEach) {
     }
 }

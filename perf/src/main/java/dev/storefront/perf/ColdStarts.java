@@ -1,6 +1,7 @@
 package dev.storefront.perf;
 
 import dev.storefront.local.ServiceProcess;
+import dev.storefront.local.StartupArchive;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,8 +35,12 @@ final class ColdStarts {
      * @param startupMs the median, ms
      * @param startupMsEach every start, ms, in order
      * @param rssAtReadyOfColdStartsMiB the median RSS at readiness, MiB
+     * @param startupWithArchiveMs the median of as many starts that map the start-up archive the
+     *     launcher records ({@link StartupArchive}, made first by one untimed start), ms
+     * @param startupWithArchiveMsEach every start with the archive, ms, in order
      */
-    record Result(double startupMs, List<Double> startupMsEach, double rssAtReadyOfColdStartsMiB) {
+    record Result(double startupMs, List<Double> startupMsEach, double rssAtReadyOfColdStartsMiB,
+                  double startupWithArchiveMs, List<Double> startupWithArchiveMsEach) {
     }
 
     /** One cold start: milliseconds to readiness 200 and RSS (MiB) at that moment. */
@@ -67,14 +72,23 @@ final class ColdStarts {
         environment.put("SHUTDOWN_GRACE_PERIOD", "1s");
         List<Start> starts = new ArrayList<>();
         for (int i = 1; i <= options.starts(); i++) {
-            starts.add(start(service, environment, workDirectory.resolve("start-" + service + "-" + i + ".log")));
+            starts.add(start(service, environment, workDirectory.resolve("start-" + service + "-" + i + ".log"), null));
+        }
+        StartupArchive archives = StartupArchive.in(workDirectory.resolve("startup-archives"));
+        start(service, environment, workDirectory.resolve("start-" + service + "-recording.log"), archives);
+        List<Start> withArchive = new ArrayList<>();
+        for (int i = 1; i <= options.starts(); i++) {
+            withArchive.add(start(service, environment,
+                    workDirectory.resolve("start-" + service + "-archive-" + i + ".log"), archives));
         }
         return new Result(Stats.median(starts.stream().map(Start::millis).toList()),
                 starts.stream().map(Start::millis).toList(),
-                Stats.median(starts.stream().map(Start::rssMiB).toList()));
+                Stats.median(starts.stream().map(Start::rssMiB).toList()),
+                Stats.median(withArchive.stream().map(Start::millis).toList()),
+                withArchive.stream().map(Start::millis).toList());
     }
 
-    private Start start(String service, Map<String, String> environment, Path log) {
+    private Start start(String service, Map<String, String> environment, Path log, StartupArchive archives) {
         try {
             Files.deleteIfExists(log);
         } catch (IOException e) {
@@ -82,7 +96,7 @@ final class ColdStarts {
         }
         long started = System.nanoTime();
         ServiceProcess probe = ServiceProcess.start(service, options.jar(service), freePort(), environment, out, log,
-                false);
+                false, archives);
         try {
             probe.awaitReady(STARTUP_TIMEOUT, POLL_INTERVAL);
             double millis = (System.nanoTime() - started) / 1e6;

@@ -28,13 +28,15 @@ final class ReportTable {
         BenchmarkReport.Settings settings = report.settings();
         StringBuilder out = new StringBuilder(header(report.date(), report.machine(), report.jvm(), settings))
                 .append('\n');
-        out.append(String.format("%-10s %14s %14s %16s%n", "service", "startup ms", "RSS ready MiB",
-                "RSS after load"));
-        report.services().forEach((service, numbers) -> out.append(String.format("%-10s %14.0f %14.0f %16s%n",
-                service, numbers.startupMs(), numbers.rssAtReadyMiB(),
+        out.append(String.format("%-10s %14s %14s %14s %16s%n", "service", "startup ms", "with archive",
+                "RSS ready MiB", "RSS after load"));
+        report.services().forEach((service, numbers) -> out.append(String.format("%-10s %14.0f %14s %14.0f %16s%n",
+                service, numbers.startupMs(),
+                numbers.startupWithArchiveMs() == null ? "-" : String.format("%.0f", numbers.startupWithArchiveMs()),
+                numbers.rssAtReadyMiB(),
                 numbers.rssAfterLoadMiB() == null ? "-" : String.format("%.0f", numbers.rssAfterLoadMiB()))));
-        out.append(String.format("(startup: median of %d cold starts to the first /health/readiness 200)%n",
-                settings.coldStarts()));
+        out.append(String.format("(startup: median of %d cold starts to the first /health/readiness 200; with archive:"
+                + " as many, each mapping the start-up archive the launcher records)%n", settings.coldStarts()));
         if (report.checkoutViaFrontend() == null) {
             return out.toString();
         }

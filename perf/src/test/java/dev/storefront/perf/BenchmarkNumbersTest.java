@@ -59,7 +59,7 @@ class BenchmarkNumbersTest {
     @Test
     void jsonOutputWritesRecordsInTheirOrderLeavingOutAbsentNumbersAndNaNAsNull() {
         BenchmarkReport.ServiceNumbers numbers = new BenchmarkReport.ServiceNumbers(160.25, Double.NaN,
-                List.of(1771.4), 166.0, null);
+                List.of(1771.4), 166.0, null, 812.5, List.of(812.5));
 
         assertThat(BenchmarkJson.write(numbers)).isEqualTo("""
                 {
@@ -68,7 +68,11 @@ class BenchmarkNumbersTest {
                   "startupMsEach": [
                     1771.4
                   ],
-                  "rssAtReadyOfColdStartsMiB": 166.0
+                  "rssAtReadyOfColdStartsMiB": 166.0,
+                  "startupWithArchiveMs": 812.5,
+                  "startupWithArchiveMsEach": [
+                    812.5
+                  ]
                 }
                 """);
     }

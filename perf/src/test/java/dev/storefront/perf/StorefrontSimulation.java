@@ -16,10 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
@@ -43,8 +45,8 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>System properties (defaults are the smoke run of {@code ./mvnw verify}):
  * <ul>
- *   <li>{@code perf.baseUrl}: the frontend to load; unset: an embedded stack is started on free
- *       ports before the run and stopped after it</li>
+ *   <li>{@code perf.baseUrl}: the frontend to load; unset: the one-command launcher starts the
+ *       storefront on free ports before the run and stops it after</li>
  *   <li>{@code perf.checkoutsPerSec} (5) and {@code perf.browsesPerSec} (10): arrival rates</li>
  *   <li>{@code perf.durationSec} (20): how long arrivals go on</li>
  *   <li>{@code perf.p99Ms} (2000): the bound on the 99th percentile response time, all requests</li>
@@ -54,6 +56,10 @@ import static org.awaitility.Awaitility.await;
 public class StorefrontSimulation extends Simulation {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorefrontSimulation.class);
+
+    /** How long the launcher may take to have the storefront ready, and then to stop it. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
 
     private static final String BASE_URL = System.getProperty("perf.baseUrl", "");
     private static final double CHECKOUTS_PER_SEC = Double.parseDouble(System.getProperty("perf.checkoutsPerSec", "5"));
@@ -67,7 +73,7 @@ public class StorefrontSimulation extends Simulation {
 
     private final int frontendPort = BASE_URL.isEmpty() ? freePort() : 0;
     private final String baseUrl = BASE_URL.isEmpty() ? "http://127.0.0.1:" + frontendPort : BASE_URL;
-    private PerfStack stack;
+    private Process launcher;
 
     private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
             .acceptHeader("application/json")
@@ -124,12 +130,56 @@ public class StorefrontSimulation extends Simulation {
         if (!BASE_URL.isEmpty()) {
             return;
         }
-        Path home = Path.of(System.getProperty("storefront.home", ".."));
-        Path log = Path.of(System.getProperty("perf.logDir", "target/gatling-stack")).resolve("stack.log");
-        LOG.info("Starting the embedded stack (log: {})", log);
-        stack = PerfStack.start(home, frontendPort, "", log);
+        Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
+        Path logs = Path.of(System.getProperty("perf.logDir", "target/gatling-stack")).toAbsolutePath();
+        LOG.info("Starting the storefront with its launcher (logs: {})", logs);
+        launcher = startLauncher(home, logs);
+        try {
+            await("frontend ready").atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> !launcher.isAlive() || ready());
+        } catch (ConditionTimeoutException e) {
+            after();
+            throw new IllegalStateException("the launcher was not ready within " + STARTUP_TIMEOUT + "; see " + logs, e);
+        }
+        if (!launcher.isAlive()) {
+            throw new IllegalStateException("the launcher exited with " + launcher.exitValue() + "; see " + logs);
+        }
         warmUp();
-        LOG.info("Embedded stack ready: {}", baseUrl);
+        LOG.info("Storefront ready: {}", baseUrl);
+    }
+
+    /**
+     * The one-command launcher (local/target/storefront-local.jar) in a process of its own, as a
+     * user runs it, on free ports, spans not exported and no drain delay (stopping it is not what is
+     * measured). Not in this JVM: its embedded PostgreSQL would find its binaries twice on Gatling's
+     * class path (the launcher jar's own lib/ and the Maven repository's copy).
+     */
+    private Process startLauncher(Path home, Path logs) {
+        Path jar = home.resolve("local/target/storefront-local.jar");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "--home", home.toString(), "--frontend-port", Integer.toString(frontendPort),
+                "--orders-port", Integer.toString(freePort()), "--payments-port", Integer.toString(freePort()),
+                "--log-dir", logs.toString(), "--no-restart")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("launcher.log").toFile()));
+        builder.environment().put("OTEL_TRACES_EXPORTER", "none");
+        builder.environment().put("DRAIN_DELAY", "0s");
+        try {
+            Files.createDirectories(logs);
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + jar, e);
+        }
+    }
+
+    private boolean ready() throws InterruptedException {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -173,10 +223,20 @@ public class StorefrontSimulation extends Simulation {
 
     @Override
     public void after() {
-        if (stack != null) {
-            stack.close();
-            LOG.info("Embedded stack stopped");
+        if (launcher == null) {
+            return;
         }
+        // SIGTERM: the launcher drains the services, callers first, then stops the databases.
+        launcher.destroy();
+        try {
+            if (!launcher.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                launcher.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            launcher.destroyForcibly();
+        }
+        LOG.info("Storefront stopped");
     }
 
     private static int freePort() {
