@@ -26,6 +26,10 @@ import java.util.Optional;
  *       service JVM, PostgreSQL (all its processes) and the JVM that runs DynamoDB Local, which is
  *       this one ({@link CpuSeconds}).</li>
  * </ul>
+ * With {@code --baseline DIR}, another build (its jars under DIR) is measured first, the same way
+ * in the same run, and the ratios of this build to it are printed
+ * ({@link ReportTable#comparison}), so that a change is judged by numbers from one run on one
+ * machine, not from different days.
  * Exit codes: 0 done, 1 failed, 2 usage or wrk missing.
  */
 public final class Benchmark {
@@ -67,7 +71,18 @@ public final class Benchmark {
             System.exit(2);
         }
         try {
-            new Benchmark(options).run();
+            if (options.baseline() == null) {
+                new Benchmark(options).run();
+            } else {
+                System.out.println("Baseline: " + options.baseline());
+                BenchmarkReport baseline = new Benchmark(options.forBaseline()).run();
+                System.out.println("This build: " + options.home());
+                BenchmarkReport current = new Benchmark(options).run();
+                System.out.println(ReportTable.comparison(baseline, current));
+                BenchmarkJson.write(options.out().resolveSibling("benchmark-comparison.json"),
+                        new BenchmarkReport.Comparison(options.baseline().toString(), baseline,
+                                options.home().toString(), current));
+            }
             System.exit(0);
         } catch (RuntimeException e) {
             System.err.println("benchmark failed: " + e.getMessage());
@@ -76,7 +91,8 @@ public final class Benchmark {
         }
     }
 
-    private void run() {
+    /** Measures one build, prints its table, writes its JSON and returns its numbers. */
+    private BenchmarkReport run() {
         try {
             Files.createDirectories(work);
         } catch (IOException e) {
@@ -127,5 +143,6 @@ public final class Benchmark {
         System.out.println();
         System.out.println(ReportTable.table(report));
         System.out.println("JSON: " + options.out());
+        return report;
     }
 }

@@ -21,9 +21,12 @@ import java.util.Optional;
  * @param profile whether the measured checkout runs are recorded with JFR
  * @param startupOnly only the cold starts and RSS at ready: no load
  * @param out the JSON output file
+ * @param baseline another build's project root, measured first in the same run for a comparison;
+ *     null for none
  */
 record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durationSeconds, int runs, int starts,
-                        String jvmOptions, String startOptions, boolean profile, boolean startupOnly, Path out) {
+                        String jvmOptions, String startOptions, boolean profile, boolean startupOnly, Path out,
+                        Path baseline) {
 
     static final String USAGE = """
             Usage: java -jar perf/target/perf.jar [options]
@@ -42,6 +45,9 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
               --startup-only        only the cold starts and RSS at ready: no load, no wrk needed
               --out FILE            JSON output (default perf/target/benchmark.json)
               --home DIR            project root (default: found from this jar's location)
+              --baseline DIR        another build's project root (its <service>/target jars, e.g.
+                                    a worktree of an earlier commit after ./mvnw package): measured
+                                    first, the same way, then this build, and the ratios printed
             Needs wrk (Debian/Ubuntu: sudo apt-get install -y wrk; macOS: brew install wrk).
             """;
 
@@ -63,6 +69,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
         boolean profile = false;
         boolean startupOnly = false;
         Path out = null;
+        Path baseline = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--connections" -> connections = positive(args[++i]);
@@ -76,6 +83,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
                 case "--startup-only" -> startupOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--home" -> home = Path.of(args[++i]);
+                case "--baseline" -> baseline = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--help", "-h" -> {
                     return Optional.empty();
                 }
@@ -87,7 +95,13 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
             out = home.resolve("perf").resolve("target").resolve("benchmark.json");
         }
         return Optional.of(new BenchmarkOptions(home, connections, warmup, duration, runs, starts, jvmOptions,
-                startOptions, profile, startupOnly, out));
+                startOptions, profile, startupOnly, out, baseline));
+    }
+
+    /** These options for the baseline build: its jars, its own work directory, no baseline. */
+    BenchmarkOptions forBaseline() {
+        return new BenchmarkOptions(baseline, connections, warmupSeconds, durationSeconds, runs, starts, jvmOptions,
+                startOptions, profile, startupOnly, workDirectory().resolve("baseline").resolve("benchmark.json"), null);
     }
 
     /** The services' JVM options as a list, for a command line. */

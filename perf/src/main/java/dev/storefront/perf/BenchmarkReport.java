@@ -67,4 +67,15 @@ record BenchmarkReport(String date, Machine machine, ServiceJvm jvm, Settings se
                           double rssAtReadyOfColdStartsMiB, Double rssAfterLoadMiB, Double startupWithArchiveMs,
                           List<Double> startupWithArchiveMsEach) {
     }
+
+    /**
+     * Two builds measured in one run.
+     *
+     * @param baselineHome the baseline's project root
+     * @param baseline its numbers
+     * @param currentHome this build's project root
+     * @param current its numbers
+     */
+    record Comparison(String baselineHome, BenchmarkReport baseline, String currentHome, BenchmarkReport current) {
+    }
 }

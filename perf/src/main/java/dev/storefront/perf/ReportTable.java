@@ -65,6 +65,53 @@ final class ReportTable {
         return out.toString();
     }
 
+    /**
+     * This build against the baseline measured in the same run: each figure of both and the ratio
+     * (this build ÷ baseline; below 1 is better for times, memory and CPU, above 1 for throughput).
+     */
+    static String comparison(BenchmarkReport baseline, BenchmarkReport current) {
+        StringBuilder out = new StringBuilder("\nThis build against the baseline (ratio = this build / baseline)\n");
+        out.append(String.format("%-40s %12s %12s %8s%n", "figure", "baseline", "this build", "ratio"));
+        for (String service : PerfStack.SERVICES) {
+            BenchmarkReport.ServiceNumbers before = baseline.services().get(service);
+            BenchmarkReport.ServiceNumbers after = current.services().get(service);
+            row(out, service + " startup ms", before.startupMs(), after.startupMs());
+            row(out, service + " startup with archive ms", before.startupWithArchiveMs(), after.startupWithArchiveMs());
+            row(out, service + " RSS after load MiB", before.rssAfterLoadMiB(), after.rssAfterLoadMiB());
+        }
+        if (baseline.checkoutViaFrontend() != null && current.checkoutViaFrontend() != null) {
+            List<String> labels = List.of("checkout", "POST /orders");
+            List<LoadTest.Result> befores = List.of(baseline.checkoutViaFrontend(), baseline.ordersAlone());
+            List<LoadTest.Result> afters = List.of(current.checkoutViaFrontend(), current.ordersAlone());
+            for (int i = 0; i < labels.size(); i++) {
+                LoadTest.Result before = befores.get(i);
+                LoadTest.Result after = afters.get(i);
+                row(out, labels.get(i) + " req/s", before.requestsPerSecond(), after.requestsPerSecond());
+                row(out, labels.get(i) + " p50 ms", before.p50Ms(), after.p50Ms());
+                row(out, labels.get(i) + " p99 ms", before.p99Ms(), after.p99Ms());
+                CpuSeconds.Median cpuBefore = before.cpuSecondsPer1000();
+                CpuSeconds.Median cpuAfter = after.cpuSecondsPer1000();
+                row(out, labels.get(i) + " CPU s/1,000 frontend", cpuBefore.frontend(), cpuAfter.frontend());
+                row(out, labels.get(i) + " CPU s/1,000 orders", cpuBefore.orders(), cpuAfter.orders());
+                row(out, labels.get(i) + " CPU s/1,000 payments", cpuBefore.payments(), cpuAfter.payments());
+                row(out, labels.get(i) + " CPU s/1,000 three JVMs", cpuBefore.frontend() + cpuBefore.orders()
+                        + cpuBefore.payments(), cpuAfter.frontend() + cpuAfter.orders() + cpuAfter.payments());
+                row(out, labels.get(i) + " CPU s/1,000 total", cpuBefore.total(), cpuAfter.total());
+            }
+        }
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String figure, Double before, Double after) {
+        boolean both = before != null && after != null && !before.isNaN() && !after.isNaN();
+        out.append(String.format("%-40s %12s %12s %8s%n", figure, number(before), number(after),
+                both && before != 0 ? String.format("%.2f", after / before) : "-"));
+    }
+
+    private static String number(Double value) {
+        return value == null || value.isNaN() ? "-" : String.format("%.1f", value);
+    }
+
     /** A load and its name in the table. */
     private record Labelled(String label, LoadTest.Result result) {
     }

@@ -76,4 +76,24 @@ class BenchmarkNumbersTest {
                 }
                 """);
     }
+
+    @Test
+    void aComparisonPrintsBothFiguresAndTheirRatio() {
+        BenchmarkReport baseline = startupOnly(new BenchmarkReport.ServiceNumbers(150.0, 2000.0, List.of(2000.0), 150.0,
+                null, 1000.0, List.of(1000.0)));
+        BenchmarkReport current = startupOnly(new BenchmarkReport.ServiceNumbers(140.0, 1500.0, List.of(1500.0), 140.0,
+                null, 600.0, List.of(600.0)));
+
+        assertThat(ReportTable.comparison(baseline, current))
+                .containsPattern("frontend startup ms +2000\\.0 +1500\\.0 +0\\.75")
+                .containsPattern("frontend startup with archive ms +1000\\.0 +600\\.0 +0\\.60")
+                .containsPattern("frontend RSS after load MiB +- +- +-")
+                .doesNotContain("checkout req/s");
+    }
+
+    private static BenchmarkReport startupOnly(BenchmarkReport.ServiceNumbers numbers) {
+        java.util.Map<String, BenchmarkReport.ServiceNumbers> services = new java.util.LinkedHashMap<>();
+        PerfStack.SERVICES.forEach(service -> services.put(service, numbers));
+        return new BenchmarkReport("2026-12-02T00:00:00Z", null, null, null, null, null, null, null, services, "0 0 0");
+    }
 }
