@@ -140,7 +140,7 @@ public final class EmbeddedStorefront implements AutoCloseable {
             int count = settings.instances().getOrDefault(service, 1);
             ports.put(service, choosePort(service, basePorts.get(service), "--" + service + "-port"));
             for (int i = 2; i <= count; i++) {
-                ports.put(service + "-" + i, freePort());
+                ports.put(service + "-" + i, ServiceProcess.freePort());
             }
             jar(service);
         }
@@ -307,7 +307,7 @@ public final class EmbeddedStorefront implements AutoCloseable {
 
     private void startPostgres() {
         try {
-            postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+            postgres = EmbeddedPostgres.builder().setPort(ServiceProcess.freePort()).start();
             try (Connection connection = postgres.getPostgresDatabase().getConnection();
                  Statement statement = connection.createStatement()) {
                 statement.execute("CREATE DATABASE " + DB_NAME);
@@ -325,7 +325,7 @@ public final class EmbeddedStorefront implements AutoCloseable {
      * loopback connector. In memory; no telemetry is configured, so none is sent.
      */
     private void startDynamoDbLocal() {
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         try {
             dynamoDbRequests = new LocalDynamoDBRequestHandler(0, true, null, false, false);
             dynamoDbLocal = new Server();
@@ -358,7 +358,7 @@ public final class EmbeddedStorefront implements AutoCloseable {
 
     private static int choosePort(String service, int port, String flag) {
         if (port == 0) {
-            return freePort();
+            return ServiceProcess.freePort();
         }
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return port;
@@ -368,13 +368,6 @@ public final class EmbeddedStorefront implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new StartupException("no free port: " + e.getMessage());
-        }
-    }
 
     /**
      * Stops callers before callees, so that no in-flight request loses the service it calls:

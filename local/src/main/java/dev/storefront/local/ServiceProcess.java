@@ -179,10 +179,8 @@ public final class ServiceProcess {
         try {
             trainee = training.start();
             Process running = trainee;
-            long deadline = System.nanoTime() + TRAINING_TIMEOUT.toNanos();
-            while (running.isAlive() && !live(port) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            answers200(running, URI.create("http://127.0.0.1:" + port + "/health/liveness"), TRAINING_TIMEOUT,
+                    Duration.ofMillis(100));
             running.toHandle().destroy();
             if (!running.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 running.destroyForcibly();
@@ -200,23 +198,16 @@ public final class ServiceProcess {
                 + " (" + (System.nanoTime() - began) / 1_000_000 + " ms)");
     }
 
-    private static boolean live(int port) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/liveness"))
-                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static int freePort() {
+    /**
+     * A port on 127.0.0.1 that nothing listens on now (the OS picks it).
+     *
+     * @throws StartupException if no socket can be opened
+     */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new StartupException("no free port: " + e.getMessage());
         }
     }
 
@@ -395,34 +386,44 @@ public final class ServiceProcess {
      * @throws StartupException if the process exits first or the timeout passes
      */
     public void awaitReady(Duration timeout, Duration interval) {
-        Instant deadline = Instant.now().plus(timeout);
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create(url() + "/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).build();
         Process watched = process;
-        while (Instant.now().isBefore(deadline)) {
-            if (!watched.isAlive()) {
-                String where = logFile == null ? "its log is above" : "its log is " + logFile;
-                throw new StartupException(name + " exited with code " + watched.exitValue()
-                        + " during startup; " + where + lastLines());
-            }
+        boolean ready;
+        try {
+            ready = answers200(watched, URI.create(url() + "/health/readiness"), timeout, interval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while waiting for " + name);
+        }
+        if (ready) {
+            return;
+        }
+        if (!watched.isAlive()) {
+            String where = logFile == null ? "its log is above" : "its log is " + logFile;
+            throw new StartupException(name + " exited with code " + watched.exitValue()
+                    + " during startup; " + where + lastLines());
+        }
+        throw new StartupException(name + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    /**
+     * Polls {@code uri} every {@code interval} until it answers 200 (true), or the process exits or
+     * {@code timeout} passes (false).
+     */
+    private static boolean answers200(Process process, URI uri, Duration timeout, Duration interval)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build();
+        while (process.isAlive() && Instant.now().isBefore(deadline)) {
             try {
-                if (HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
                 }
             } catch (IOException notYetListening) {
                 // not listening yet: poll again
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StartupException("interrupted while waiting for " + name);
             }
-            try {
-                watched.waitFor(interval.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StartupException("interrupted while waiting for " + name);
-            }
+            process.waitFor(interval.toMillis(), TimeUnit.MILLISECONDS);
         }
-        throw new StartupException(name + " was not ready within " + timeout.toSeconds() + " s");
+        return false;
     }
 
     /** When the output is not on the console: its last lines, to say why it died. */

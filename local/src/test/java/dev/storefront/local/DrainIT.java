@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -136,7 +135,7 @@ class DrainIT {
         Duration drainDelay = Duration.ofSeconds(2);
         Duration gracePeriod = Duration.ofSeconds(10);
         try (HttpStandIn dependency = new HttpStandIn(); Output output = new Output()) {
-            int port = freePort();
+            int port = ServiceProcess.freePort();
             String baseUrl = "http://127.0.0.1:" + port;
             Target target = target(service, dependency.url(), baseUrl, Duration.ofMillis(3_500));
             dependency.respond(target.dependency());
@@ -185,7 +184,7 @@ class DrainIT {
     void aRequestOutlivingTheGracePeriodIsCutNamedAndTheExitCodeSaysSo(String service) throws Exception {
         Duration gracePeriod = Duration.ofSeconds(1);
         try (HttpStandIn dependency = new HttpStandIn(); Output output = new Output()) {
-            int port = freePort();
+            int port = ServiceProcess.freePort();
             Target target = target(service, dependency.url(), "http://127.0.0.1:" + port, Duration.ofSeconds(8));
             dependency.respond(target.dependency());
             ServiceProcess process = start(target, port, Duration.ZERO, gracePeriod, output);
@@ -280,11 +279,6 @@ class DrainIT {
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void pause(Duration duration) {
         try {

@@ -94,11 +94,6 @@ class LauncherIT {
         return new Launcher(process, output);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static boolean portIsFree(int port) {
         try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -159,9 +154,9 @@ class LauncherIT {
 
     @Test
     void startsTheStorefrontAndOnSigtermStopsCallersBeforeCalleesThenTheDatabasesAndExits0() throws Exception {
-        int frontend = freePort();
-        int orders = freePort();
-        int payments = freePort();
+        int frontend = ServiceProcess.freePort();
+        int orders = ServiceProcess.freePort();
+        int payments = ServiceProcess.freePort();
         Path logs = Files.createTempDirectory("storefront-logs");
         Launcher launcher = launch(HOME, frontend, orders, payments, logs);
         try {
@@ -224,8 +219,8 @@ class LauncherIT {
 
     @Test
     void aKilledServiceIsReportedAtOnceWithItsExitCodeAndRestarted() throws Exception {
-        int frontend = freePort();
-        Launcher launcher = launch(HOME, frontend, freePort(), freePort());
+        int frontend = ServiceProcess.freePort();
+        Launcher launcher = launch(HOME, frontend, ServiceProcess.freePort(), ServiceProcess.freePort());
         try {
             assertThat(launcher.awaitOutput(READY, STARTUP))
                     .as("launcher output:%n%s", String.join("\n", launcher.output())).isTrue();
@@ -256,7 +251,7 @@ class LauncherIT {
     @Test
     void aTakenPortIsNamedAndTheLauncherExits1() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Launcher launcher = launch(HOME, freePort(), taken.getLocalPort(), freePort());
+            Launcher launcher = launch(HOME, ServiceProcess.freePort(), taken.getLocalPort(), ServiceProcess.freePort());
 
             assertThat(launcher.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(launcher.process().exitValue()).isEqualTo(1);
@@ -274,9 +269,9 @@ class LauncherIT {
         }
         Files.createDirectories(home.resolve("orders/target"));
         Files.writeString(home.resolve("orders/target/orders.jar"), "not a jar");
-        int frontend = freePort();
-        int orders = freePort();
-        int payments = freePort();
+        int frontend = ServiceProcess.freePort();
+        int orders = ServiceProcess.freePort();
+        int payments = ServiceProcess.freePort();
 
         Launcher launcher = launch(home, frontend, orders, payments);
 

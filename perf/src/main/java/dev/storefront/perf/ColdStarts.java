@@ -6,8 +6,6 @@ import dev.storefront.local.StartupArchive;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +93,7 @@ final class ColdStarts {
             throw new UncheckedIOException(e);
         }
         long started = System.nanoTime();
-        ServiceProcess probe = ServiceProcess.start(service, options.jar(service), freePort(), environment, out, log,
+        ServiceProcess probe = ServiceProcess.start(service, options.jar(service), ServiceProcess.freePort(), environment, out, log,
                 false, archives);
         try {
             probe.awaitReady(STARTUP_TIMEOUT, POLL_INTERVAL);
@@ -103,14 +101,6 @@ final class ColdStarts {
             return new Start(millis, Proc.rssMiB(probe.pid()));
         } finally {
             probe.stop(STOP_TIMEOUT);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.storefront.perf;
 
+import dev.storefront.local.ServiceProcess;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +11,6 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +70,7 @@ public class StorefrontSimulation extends Simulation {
     private static final String CHECKOUT_BODY =
             "{\"customerEmail\":\"gatling@example.com\",\"items\":[{\"sku\":\"#{sku}\",\"quantity\":#{quantity}}]}";
 
-    private final int frontendPort = BASE_URL.isEmpty() ? freePort() : 0;
+    private final int frontendPort = BASE_URL.isEmpty() ? ServiceProcess.freePort() : 0;
     private final String baseUrl = BASE_URL.isEmpty() ? "http://127.0.0.1:" + frontendPort : BASE_URL;
     private Process launcher;
 
@@ -159,7 +158,7 @@ public class StorefrontSimulation extends Simulation {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
                 "--home", home.toString(), "--frontend-port", Integer.toString(frontendPort),
-                "--orders-port", Integer.toString(freePort()), "--payments-port", Integer.toString(freePort()),
+                "--orders-port", Integer.toString(ServiceProcess.freePort()), "--payments-port", Integer.toString(ServiceProcess.freePort()),
                 "--log-dir", logs.toString(), "--no-restart")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("launcher.log").toFile()));
@@ -237,13 +236,5 @@ public class StorefrontSimulation extends Simulation {
             launcher.destroyForcibly();
         }
         LOG.info("Storefront stopped");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
