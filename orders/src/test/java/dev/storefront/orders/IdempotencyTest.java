@@ -81,4 +81,27 @@ class IdempotencyTest extends OrdersTestBase {
         assertThat(count("SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id "
                 + "WHERE o.idempotency_key = '" + key + "'")).isEqualTo(1);
     }
+
+    @Test
+    void aReplayAnswersTheFirstOrderAfterTheCatalogChanged() {
+        String key = UUID.randomUUID().toString();
+        String body = orderJson("catalog-changed@example.com", "SKU-9", "2");
+        HttpResponse<?> first = postOrder(body, key);
+        long ordersAfterFirst = count("SELECT count(*) FROM orders");
+        try {
+            execute("UPDATE products SET unit_price_cents = unit_price_cents + 100, active = FALSE WHERE sku = 'SKU-9'");
+
+            HttpResponse<?> replay = postOrder(body, key);
+
+            assertStatus(first, 201);
+            assertStatus(replay, 200);
+            assertThat(order(replay)).as("the first order, at its price, though SKU-9 is no longer for sale")
+                    .isEqualTo(order(first));
+            assertThat(count("SELECT count(*) FROM orders")).isEqualTo(ordersAfterFirst);
+            assertThat(payments.requests()).as("payments is asked once, not on the replay").hasSize(1);
+            assertStatus(postOrder(body, UUID.randomUUID().toString()), 422);
+        } finally {
+            execute("UPDATE products SET unit_price_cents = unit_price_cents - 100, active = TRUE WHERE sku = 'SKU-9'");
+        }
+    }
 }
