@@ -2,8 +2,6 @@ package dev.storefront.perf;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,7 +13,8 @@ import java.util.Optional;
  * @param durationSeconds length of each measured run, s
  * @param runs measured runs per load; the median is reported
  * @param starts cold starts per service; the median is reported
- * @param jvmOptions JVM options for the services, space-separated; "" for the JVM's defaults
+ * @param jvmOptions JVM options for the services, space-separated, after the launcher's defaults
+ *     ({@code ServiceProcess.DEFAULT_JVM_OPTIONS}); "" for those alone
  * @param startOptions extra JVM options for the cold starts only, {@code {service}} replaced by the
  *     service's name; "" for none
  * @param profile whether the measured checkout runs are recorded with JFR
@@ -35,8 +34,9 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
               --duration S          seconds of each measured run (default 20)
               --runs N              measured runs per load; the median is reported (default 3)
               --starts N            cold starts per service; the median is reported (default 5)
-              --jvm-options "..."   JVM options for the services (space-separated), e.g.
-                                    "-XX:+UseSerialGC -XX:MaxRAMPercentage=75"
+              --jvm-options "..."   JVM options for the services (space-separated), after
+                                    the launcher's defaults, which they can override, e.g.
+                                    "-XX:TieredStopAtLevel=1"
               --start-options "..." extra JVM options for the cold starts only; {service} is
                                     replaced by the service's name, e.g. for AppCDS:
                                     "-XX:SharedArchiveFile=/tmp/cds/{service}.jsa"
@@ -102,11 +102,6 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
     BenchmarkOptions forBaseline() {
         return new BenchmarkOptions(baseline, connections, warmupSeconds, durationSeconds, runs, starts, jvmOptions,
                 startOptions, profile, startupOnly, workDirectory().resolve("baseline").resolve("benchmark.json"), null);
-    }
-
-    /** The services' JVM options as a list, for a command line. */
-    List<String> jvmOptionList() {
-        return jvmOptions.isBlank() ? List.of() : Arrays.asList(jvmOptions.split("\\s+"));
     }
 
     /** The JVM options of one service's cold starts: the services' options and the extra ones. */

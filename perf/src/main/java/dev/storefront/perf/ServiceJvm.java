@@ -2,6 +2,8 @@ package dev.storefront.perf;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.storefront.local.ServiceProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ import java.util.Map;
  *
  * @param java the java executable
  * @param version VM name and runtime version
- * @param options the services' JVM options, or "(none: JVM defaults)"
+ * @param options the services' JVM options: the launcher's defaults, then the ones given
  * @param coldStartExtraOptions the cold starts' extra options; null for none
  * @param gc the garbage collector, e.g. G1
  * @param maxHeapMiB MaxHeapSize, MiB
@@ -36,7 +38,7 @@ record ServiceJvm(String java, String version, String options,
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(options.jvmOptionList());
+        command.addAll(List.of(effectiveOptions(options).split("\\s+")));
         command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
         Map<String, String> flags = new LinkedHashMap<>();
         try {
@@ -56,12 +58,17 @@ record ServiceJvm(String java, String version, String options,
         }
         return new ServiceJvm(java,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                options.jvmOptions().isBlank() ? "(none: JVM defaults)" : options.jvmOptions(),
+                effectiveOptions(options),
                 options.startOptions(),
                 COLLECTORS.stream().filter(gc -> "true".equals(flags.get(gc))).map(gc -> gc.substring(3))
                         .findFirst().orElse("?"),
                 Long.parseLong(flags.getOrDefault("MaxHeapSize", "0")) / (1024 * 1024),
                 Long.parseLong(flags.getOrDefault("InitialHeapSize", "0")) / (1024 * 1024),
                 flags.getOrDefault("MaxRAMPercentage", "?"));
+    }
+
+    /** What the services run with: the launcher's defaults ({@link ServiceProcess#DEFAULT_JVM_OPTIONS}), then the given options. */
+    private static String effectiveOptions(BenchmarkOptions options) {
+        return (ServiceProcess.DEFAULT_JVM_OPTIONS + " " + options.jvmOptions()).trim();
     }
 }
