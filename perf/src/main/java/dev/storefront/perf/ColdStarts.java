@@ -1,5 +1,6 @@
 package dev.storefront.perf;
 
+import dev.storefront.local.JavaRuntime;
 import dev.storefront.local.ServiceProcess;
 import dev.storefront.local.StartupArchive;
 
@@ -94,7 +95,7 @@ final class ColdStarts {
         }
         long started = System.nanoTime();
         ServiceProcess probe = ServiceProcess.start(service, options.jar(service), ServiceProcess.freePort(), environment, out, log,
-                false, archives);
+                false, JavaRuntime.current(), archives);
         try {
             probe.awaitReady(STARTUP_TIMEOUT, POLL_INTERVAL);
             double millis = (System.nanoTime() - started) / 1e6;
