@@ -1,5 +1,7 @@
 package dev.storefront.perf;
 
+import dev.storefront.local.JavaRuntime;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +31,8 @@ import java.util.Optional;
  * With {@code --baseline DIR}, another build (its jars under DIR) is measured first, the same way
  * in the same run, and the ratios of this build to it are printed
  * ({@link ReportTable#comparison}), so that a change is judged by numbers from one run on one
- * machine, not from different days.
+ * machine, not from different days. With {@code --java DIR,DIR...}, all of it is done once per
+ * JDK, the services (and their start-up archives) run by that JDK's {@code bin/java}.
  * Exit codes: 0 done, 1 failed, 2 usage or wrk missing.
  */
 public final class Benchmark {
@@ -71,17 +74,12 @@ public final class Benchmark {
             System.exit(2);
         }
         try {
-            if (options.baseline() == null) {
-                new Benchmark(options).run();
-            } else {
-                System.out.println("Baseline: " + options.baseline());
-                BenchmarkReport baseline = new Benchmark(options.forBaseline()).run();
-                System.out.println("This build: " + options.home());
-                BenchmarkReport current = new Benchmark(options).run();
-                System.out.println(ReportTable.comparison(baseline, current));
-                BenchmarkJson.write(options.out().resolveSibling("benchmark-comparison.json"),
-                        new BenchmarkReport.Comparison(options.baseline().toString(), baseline,
-                                options.home().toString(), current));
+            for (JavaRuntime java : options.javas()) {
+                BenchmarkOptions forJava = options.forJava(java);
+                if (options.javas().size() > 1) {
+                    System.out.println("Services on " + java.home() + " (" + java.version() + ")");
+                }
+                measure(forJava);
             }
             System.exit(0);
         } catch (RuntimeException e) {
@@ -91,7 +89,23 @@ public final class Benchmark {
         }
     }
 
-    /** Measures one build, prints its table, writes its JSON and returns its numbers. */
+    /** Measures this build with one JDK, and before it the baseline if there is one, and compares. */
+    private static void measure(BenchmarkOptions options) {
+        if (options.baseline() == null) {
+            new Benchmark(options).run();
+            return;
+        }
+        System.out.println("Baseline: " + options.baseline());
+        BenchmarkReport baseline = new Benchmark(options.forBaseline()).run();
+        System.out.println("This build: " + options.home());
+        BenchmarkReport current = new Benchmark(options).run();
+        System.out.println(ReportTable.comparison(baseline, current));
+        BenchmarkJson.write(options.comparisonOut(), new BenchmarkReport.Comparison(options.baseline().toString(),
+                baseline, options.home().toString(), current));
+        System.out.println("Comparison JSON: " + options.comparisonOut());
+    }
+
+    /** Measures one build with one JDK, prints its table, writes its JSON and returns its numbers. */
     private BenchmarkReport run() {
         try {
             Files.createDirectories(work);
@@ -100,7 +114,7 @@ public final class Benchmark {
         }
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Machine machine = Machine.describe();
-        ServiceJvm jvm = ServiceJvm.probe(options);
+        ServiceJvm jvm = ServiceJvm.probe(options, options.java());
         BenchmarkReport.Settings settings = BenchmarkReport.Settings.of(options);
         System.out.println(ReportTable.header(date, machine, jvm, settings));
         Path log = work.resolve("stack.log");
@@ -113,7 +127,8 @@ public final class Benchmark {
         LoadTest.Result ordersAlone = null;
         Double postgresqlRss = null;
         Double hostRss = null;
-        try (PerfStack stack = PerfStack.start(options.home(), 0, options.jvmOptions(), log)) {
+        try (PerfStack stack = PerfStack.start(options.home(), 0, options.jvmOptions(), log,
+                options.java())) {
             PerfStack.SERVICES.forEach(service -> rssAtReady.put(service, Proc.rssMiB(stack.pid(service))));
             ColdStarts starts = new ColdStarts(options, work, System.out);
             for (String service : PerfStack.SERVICES) {

@@ -1,7 +1,10 @@
 package dev.storefront.perf;
 
+import dev.storefront.local.JavaRuntime;
+
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +26,11 @@ import java.util.Optional;
  * @param out the JSON output file
  * @param baseline another build's project root, measured first in the same run for a comparison;
  *     null for none
+ * @param javas the JDKs that run the services, each measured in turn; by default this JVM's
  */
 record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durationSeconds, int runs, int starts,
                         String jvmOptions, String startOptions, boolean profile, boolean startupOnly, Path out,
-                        Path baseline) {
+                        Path baseline, List<JavaRuntime> javas) {
 
     static final String USAGE = """
             Usage: java -jar perf/target/perf.jar [options]
@@ -48,6 +52,11 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
               --baseline DIR        another build's project root (its <service>/target jars, e.g.
                                     a worktree of an earlier commit after ./mvnw package): measured
                                     first, the same way, then this build, and the ratios printed
+              --java DIR[,DIR...]   JDK homes whose bin/java runs the services (default: the JVM
+                                    running the benchmark); everything is measured once per JDK,
+                                    one table each (and the baseline against this build per JDK);
+                                    with several, each JDK's JSON is named after its directory,
+                                    e.g. benchmark-temurin-25-jdk-amd64.json
             Needs wrk (Debian/Ubuntu: sudo apt-get install -y wrk; macOS: brew install wrk).
             """;
 
@@ -56,6 +65,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
      *
      * @return the options, or empty for {@code --help}
      * @throws IllegalArgumentException naming an unknown option or a value that is not a positive number
+     * @throws dev.storefront.local.StartupException naming a --java directory that is not a JDK home
      */
     static Optional<BenchmarkOptions> parse(String[] args) {
         Path home = defaultHome();
@@ -70,6 +80,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
         boolean startupOnly = false;
         Path out = null;
         Path baseline = null;
+        List<JavaRuntime> javas = List.of(JavaRuntime.current());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--connections" -> connections = positive(args[++i]);
@@ -84,6 +95,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
                 case "--out" -> out = Path.of(args[++i]);
                 case "--home" -> home = Path.of(args[++i]);
                 case "--baseline" -> baseline = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--java" -> javas = javaHomes(args[++i]);
                 case "--help", "-h" -> {
                     return Optional.empty();
                 }
@@ -95,13 +107,35 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
             out = home.resolve("perf").resolve("target").resolve("benchmark.json");
         }
         return Optional.of(new BenchmarkOptions(home, connections, warmup, duration, runs, starts, jvmOptions,
-                startOptions, profile, startupOnly, out, baseline));
+                startOptions, profile, startupOnly, out, baseline, javas));
     }
 
     /** These options for the baseline build: its jars, its own work directory, no baseline. */
     BenchmarkOptions forBaseline() {
         return new BenchmarkOptions(baseline, connections, warmupSeconds, durationSeconds, runs, starts, jvmOptions,
-                startOptions, profile, startupOnly, workDirectory().resolve("baseline").resolve("benchmark.json"), null);
+                startOptions, profile, startupOnly, workDirectory().resolve("baseline").resolve("benchmark.json"), null,
+                javas);
+    }
+
+    /**
+     * These options for one of the JDKs: that JDK only; with several, its own JSON file and so its own
+     * work directory, named after the JDK's directory ({@code benchmark-temurin-25-jdk-amd64.json});
+     * with one, the names are those of a run without {@code --java}.
+     */
+    BenchmarkOptions forJava(JavaRuntime java) {
+        Path file = javas.size() == 1 ? out : out.resolveSibling(baseName() + "-" + java.home().getFileName() + ".json");
+        return new BenchmarkOptions(home, connections, warmupSeconds, durationSeconds, runs, starts, jvmOptions,
+                startOptions, profile, startupOnly, file, baseline, List.of(java));
+    }
+
+    /** The JDK of a run: the only one once {@link #forJava} chose it. */
+    JavaRuntime java() {
+        return javas.get(0);
+    }
+
+    /** Where the comparison with the baseline goes: {@code benchmark-comparison.json} beside the JSON. */
+    Path comparisonOut() {
+        return out.resolveSibling(baseName() + "-comparison.json");
     }
 
     /** The services' JVM options as a list, for a command line. */
@@ -119,9 +153,31 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
         return home.resolve(service).resolve("target").resolve(service + ".jar");
     }
 
-    /** Where the benchmark's logs, wrk script and recordings go: {@code benchmark/} beside the JSON. */
+    /**
+     * Where the benchmark's logs, wrk script and recordings go: a directory beside the JSON named
+     * after it ({@code benchmark/} for {@code benchmark.json}).
+     */
     Path workDirectory() {
-        return out.toAbsolutePath().getParent().resolve("benchmark");
+        return out.toAbsolutePath().getParent().resolve(baseName());
+    }
+
+    /** The JSON file's name without {@code .json}. */
+    private String baseName() {
+        return out.getFileName().toString().replaceFirst("\\.json$", "");
+    }
+
+    /** {@code --java}'s comma-separated JDK homes, each read once; two of one directory name would share files. */
+    private static List<JavaRuntime> javaHomes(String value) {
+        List<JavaRuntime> javas = new ArrayList<>();
+        for (String home : value.split(",")) {
+            JavaRuntime java = JavaRuntime.of(Path.of(home.trim()));
+            if (javas.stream().anyMatch(other -> other.home().getFileName().equals(java.home().getFileName()))) {
+                throw new IllegalArgumentException("two --java homes are named " + java.home().getFileName()
+                        + ": their reports would share one file name");
+            }
+            javas.add(java);
+        }
+        return List.copyOf(javas);
     }
 
     private static int positive(String value) {
