@@ -17,6 +17,8 @@ import java.util.Optional;
  * It starts the embedded stack fresh, measures, prints a table and writes the numbers as JSON
  * ({@code perf/target/benchmark.json}):
  * <ul>
+ *   <li>first, on the stack just started, the time to 90 % of warm checkout throughput, from
+ *       consecutive 5 s wrk windows ({@link WarmupCurve}; off with {@code --warmup-curve 0});</li>
  *   <li>per service: startup to the first {@code /health/readiness} 200 (ms, median of N cold
  *       starts of an extra instance with the stack's own environment: {@link ColdStarts}), RSS at
  *       ready and after the load (MiB, VmRSS of /proc/PID/status);</li>
@@ -123,6 +125,7 @@ public final class Benchmark {
         Map<String, Double> rssAtReady = new LinkedHashMap<>();
         Map<String, ColdStarts.Result> coldStarts = new LinkedHashMap<>();
         Map<String, Double> rssAfterLoad = new LinkedHashMap<>();
+        WarmupCurve.Result curve = null;
         LoadTest.Result checkout = null;
         LoadTest.Result ordersAlone = null;
         Double postgresqlRss = null;
@@ -130,16 +133,25 @@ public final class Benchmark {
         try (PerfStack stack = PerfStack.start(options.home(), 0, options.jvmOptions(), log,
                 options.java())) {
             PerfStack.SERVICES.forEach(service -> rssAtReady.put(service, Proc.rssMiB(stack.pid(service))));
+            Wrk wrk = options.startupOnly() ? null : new Wrk(options.connections(), work);
+            if (options.warmupCurve()) {
+                // Before anything else has run on the stack: the services are as cold as the launcher leaves them.
+                System.out.printf("Warm-up curve of checkout, %d s in %d s windows...%n",
+                        options.warmupCurveSeconds(), WarmupCurve.WINDOW_SECONDS);
+                curve = WarmupCurve.measure(wrk, stack.url("frontend") + "/api/checkout",
+                        options.warmupCurveSeconds(), stack.startedFromArchives(), System.out);
+            }
             ColdStarts starts = new ColdStarts(options, work, System.out);
             for (String service : PerfStack.SERVICES) {
                 System.out.printf("Cold starts of %s (%d)...%n", service, options.starts());
                 coldStarts.put(service, starts.measure(stack, service));
             }
             if (!options.startupOnly()) {
-                LoadTest load = new LoadTest(options, new Wrk(options.connections(), work), work, System.out);
+                LoadTest load = new LoadTest(options, wrk, work, System.out);
                 checkout = load.run("checkout via frontend", stack, stack.url("frontend") + "/api/checkout",
-                        options.profile());
-                ordersAlone = load.run("orders alone", stack, stack.url("orders") + "/orders", false);
+                        options.checkoutWarmupSeconds(), options.profile());
+                ordersAlone = load.run("orders alone", stack, stack.url("orders") + "/orders",
+                        options.warmupSeconds(), false);
                 PerfStack.SERVICES.forEach(service -> rssAfterLoad.put(service, Proc.rssMiB(stack.pid(service))));
                 postgresqlRss = Proc.postgresProcesses(stack.postgresPort()).stream().mapToDouble(Proc::rssMiB).sum();
                 hostRss = Proc.rssMiB(stack.hostPid());
@@ -152,7 +164,7 @@ public final class Benchmark {
                     started.startupMsEach(), started.rssAtReadyOfColdStartsMiB(), rssAfterLoad.get(service),
                     started.startupWithArchiveMs(), started.startupWithArchiveMsEach()));
         }
-        BenchmarkReport report = new BenchmarkReport(date, machine, jvm, settings, checkout, ordersAlone,
+        BenchmarkReport report = new BenchmarkReport(date, machine, jvm, settings, curve, checkout, ordersAlone,
                 postgresqlRss, hostRss, services, Proc.loadAverage());
         BenchmarkJson.write(options.out(), report);
         System.out.println();

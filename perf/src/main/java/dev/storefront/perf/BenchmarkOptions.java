@@ -27,10 +27,12 @@ import java.util.Optional;
  * @param baseline another build's project root, measured first in the same run for a comparison;
  *     null for none
  * @param javas the JDKs that run the services, each measured in turn; by default this JVM's
+ * @param warmupCurveSeconds how long checkout is driven in windows on the fresh stack to find the
+ *     time to 90 % of warm throughput ({@link WarmupCurve}), s; 0 for none
  */
 record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durationSeconds, int runs, int starts,
                         String jvmOptions, String startOptions, boolean profile, boolean startupOnly, Path out,
-                        Path baseline, List<JavaRuntime> javas) {
+                        Path baseline, List<JavaRuntime> javas, int warmupCurveSeconds) {
 
     static final String USAGE = """
             Usage: java -jar perf/target/perf.jar [options]
@@ -39,6 +41,10 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
               --duration S          seconds of each measured run (default 20)
               --runs N              measured runs per load; the median is reported (default 3)
               --starts N            cold starts per service; the median is reported (default 5)
+              --warmup-curve S      first, on the fresh stack, drive checkout for S seconds in 5 s
+                                    windows and report the time to 90 % of warm throughput (the
+                                    median of the last 3 windows); it counts as checkout's warm-up;
+                                    0 for none (default 180)
               --jvm-options "..."   JVM options for the services (space-separated), e.g.
                                     "-XX:+UseSerialGC -XX:MaxRAMPercentage=75"
               --start-options "..." extra JVM options for the cold starts only; {service} is
@@ -65,6 +71,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
      *
      * @return the options, or empty for {@code --help}
      * @throws IllegalArgumentException naming an unknown option or a value that is not a positive number
+     *     (for --warmup-curve: not 0 or more)
      * @throws dev.storefront.local.StartupException naming a --java directory that is not a JDK home
      */
     static Optional<BenchmarkOptions> parse(String[] args) {
@@ -74,6 +81,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
         int duration = 20;
         int runs = 3;
         int starts = 5;
+        int warmupCurve = 180;
         String jvmOptions = "";
         String startOptions = "";
         boolean profile = false;
@@ -88,6 +96,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
                 case "--duration" -> duration = positive(args[++i]);
                 case "--runs" -> runs = positive(args[++i]);
                 case "--starts" -> starts = positive(args[++i]);
+                case "--warmup-curve" -> warmupCurve = notNegative(args[++i]);
                 case "--jvm-options" -> jvmOptions = args[++i].trim();
                 case "--start-options" -> startOptions = args[++i].trim();
                 case "--profile" -> profile = true;
@@ -107,14 +116,14 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
             out = home.resolve("perf").resolve("target").resolve("benchmark.json");
         }
         return Optional.of(new BenchmarkOptions(home, connections, warmup, duration, runs, starts, jvmOptions,
-                startOptions, profile, startupOnly, out, baseline, javas));
+                startOptions, profile, startupOnly, out, baseline, javas, warmupCurve));
     }
 
     /** These options for the baseline build: its jars, its own work directory, no baseline. */
     BenchmarkOptions forBaseline() {
         return new BenchmarkOptions(baseline, connections, warmupSeconds, durationSeconds, runs, starts, jvmOptions,
                 startOptions, profile, startupOnly, workDirectory().resolve("baseline").resolve("benchmark.json"), null,
-                javas);
+                javas, warmupCurveSeconds);
     }
 
     /**
@@ -125,7 +134,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
     BenchmarkOptions forJava(JavaRuntime java) {
         Path file = javas.size() == 1 ? out : out.resolveSibling(baseName() + "-" + java.home().getFileName() + ".json");
         return new BenchmarkOptions(home, connections, warmupSeconds, durationSeconds, runs, starts, jvmOptions,
-                startOptions, profile, startupOnly, file, baseline, List.of(java));
+                startOptions, profile, startupOnly, file, baseline, List.of(java), warmupCurveSeconds);
     }
 
     /** The JDK of a run: the only one once {@link #forJava} chose it. */
@@ -178,6 +187,24 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
             javas.add(java);
         }
         return List.copyOf(javas);
+    }
+
+    /** Whether the warm-up curve runs: asked for, and there is a load. */
+    boolean warmupCurve() {
+        return warmupCurveSeconds > 0 && !startupOnly;
+    }
+
+    /** Checkout's own warm-up: what the warm-up curve, which drove checkout already, left of {@code --warmup}. */
+    int checkoutWarmupSeconds() {
+        return warmupCurve() ? Math.max(0, warmupSeconds - warmupCurveSeconds) : warmupSeconds;
+    }
+
+    private static int notNegative(String value) {
+        int number = Integer.parseInt(value);
+        if (number < 0) {
+            throw new IllegalArgumentException("expected 0 or more, not " + value);
+        }
+        return number;
     }
 
     private static int positive(String value) {

@@ -2,6 +2,7 @@ package dev.storefront.perf;
 
 import dev.storefront.local.EmbeddedStorefront;
 import dev.storefront.local.JavaRuntime;
+import dev.storefront.local.ServiceProcess;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -86,6 +87,11 @@ public record PerfStack(EmbeddedStorefront storefront, PrintStream log) implemen
     /** Process id of a service's JVM. */
     long pid(String service) {
         return storefront.service(service).pid();
+    }
+
+    /** Whether every service started by mapping its start-up archive (a recorded one, not being recorded). */
+    boolean startedFromArchives() {
+        return storefront.services().stream().allMatch(ServiceProcess::startedFromArchive);
     }
 
     /** Process id of this JVM, which runs DynamoDB Local. */

@@ -28,7 +28,7 @@ class BenchmarkOptionsTest {
     void eachOfSeveralJdksHasItsOwnJsonWorkDirectoryAndBaselineNamedAfterItsDirectory() {
         JavaRuntime other = new JavaRuntime(Path.of("/opt/temurin-25"), "25.0.3+9-LTS");
         BenchmarkOptions options = new BenchmarkOptions(Path.of("/src"), 16, 10, 20, 3, 5, "", "", false, false,
-                Path.of("/tmp/b/benchmark.json"), Path.of("/base"), java.util.List.of(JavaRuntime.current(), other));
+                Path.of("/tmp/b/benchmark.json"), Path.of("/base"), java.util.List.of(JavaRuntime.current(), other), 180);
 
         BenchmarkOptions run = options.forJava(other);
 
