@@ -41,6 +41,20 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void theWarmupCurveCountsAsCheckoutsWarmupAndZeroTurnsItOff() {
+        BenchmarkOptions curve = BenchmarkOptions.parse(new String[] {"--warmup", "30", "--warmup-curve", "20"})
+                .orElseThrow();
+        BenchmarkOptions none = BenchmarkOptions.parse(new String[] {"--warmup", "30", "--warmup-curve", "0"})
+                .orElseThrow();
+
+        assertThat(curve.warmupCurve()).isTrue();
+        assertThat(curve.checkoutWarmupSeconds()).isEqualTo(10);
+        assertThat(none.warmupCurve()).isFalse();
+        assertThat(none.checkoutWarmupSeconds()).isEqualTo(30);
+        assertThat(BenchmarkOptions.parse(new String[] {"--startup-only"}).orElseThrow().warmupCurve()).isFalse();
+    }
+
+    @Test
     void twoJavaHomesOfOneDirectoryNameAreRefused() {
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--java", THIS_JDK + "," + THIS_JDK}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share one file name");
