@@ -78,16 +78,32 @@ public final class EmbeddedStorefront implements AutoCloseable {
      *     so that the first screen is one progress line per component. Null: no files, lines at once
      * @param restartOnExit whether a service that exits without being stopped is restarted with
      *     backoff (see {@link ServiceProcess}); a test that kills one on purpose leaves this off
+     * @param java the runtime whose {@code bin/java} runs the services (default: this JVM's); their
+     *     start-up archives are recorded for it
      */
     public record Settings(Path home, int frontendPort, int ordersPort, int paymentsPort,
                            Map<String, Integer> instances, Duration startupTimeout, Map<String, String> environment,
-                           PrintStream out, Path logDirectory, boolean restartOnExit) {
+                           PrintStream out, Path logDirectory, boolean restartOnExit, JavaRuntime java) {
+
+        /** The services run on this JVM's runtime. */
+        public Settings(Path home, int frontendPort, int ordersPort, int paymentsPort,
+                        Map<String, Integer> instances, Duration startupTimeout, Map<String, String> environment,
+                        PrintStream out, Path logDirectory, boolean restartOnExit) {
+            this(home, frontendPort, ordersPort, paymentsPort, instances, startupTimeout, environment, out,
+                    logDirectory, restartOnExit, JavaRuntime.current());
+        }
 
         /** Output on {@code out} only, no restarts: what the cross-service tests and the benchmark use. */
         public Settings(Path home, int frontendPort, int ordersPort, int paymentsPort,
                         Map<String, Integer> instances, Duration startupTimeout, Map<String, String> environment,
                         PrintStream out) {
             this(home, frontendPort, ordersPort, paymentsPort, instances, startupTimeout, environment, out, null, false);
+        }
+
+        /** These settings with the services run by another runtime, e.g. a JDK the benchmark compares. */
+        public Settings withJava(JavaRuntime runtime) {
+            return new Settings(home, frontendPort, ordersPort, paymentsPort, instances, startupTimeout, environment,
+                    out, logDirectory, restartOnExit, runtime);
         }
     }
 
@@ -285,13 +301,13 @@ public final class EmbeddedStorefront implements AutoCloseable {
         }
         Path logFile = settings.logDirectory() == null ? null : settings.logDirectory().resolve(name + ".log");
         services.put(name, ServiceProcess.start(name, jar(service), ports.get(name), environment, settings.out(),
-                logFile, logFile == null, startupArchives()));
+                logFile, logFile == null, settings.java(), startupArchives()));
     }
 
     /**
      * The services' start-up archives, next to the launcher's own jar in local/target: the first
      * start of a service jar records one with a short training start, every start maps it
-     * ({@link StartupArchive}); a rebuilt jar records a new one.
+     * ({@link StartupArchive}); a rebuilt jar or another runtime records a new one.
      */
     private StartupArchive startupArchives() {
         return StartupArchive.in(settings.home().resolve("local").resolve("target").resolve("startup-archives"));

@@ -42,8 +42,6 @@ public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
     /**
      * JVM options every service JVM started here gets before any of {@code JDK_JAVA_OPTIONS} (which
      * so can override each one): sized for a small service as on a small Fargate task, not for the
@@ -79,6 +77,7 @@ public final class ServiceProcess {
 
     private final String name;
     private final Path jar;
+    private final JavaRuntime java;
     private final StartupArchive archives;
     private final int port;
     private final ProcessBuilder builder;
@@ -94,9 +93,10 @@ public final class ServiceProcess {
     private volatile boolean startedFromArchive;
 
     private ServiceProcess(String name, Path jar, int port, ProcessBuilder builder, PrintStream out, Path logFile,
-                           boolean consoleOutput, StartupArchive archives) {
+                           boolean consoleOutput, JavaRuntime java, StartupArchive archives) {
         this.name = name;
         this.jar = jar;
+        this.java = java;
         this.archives = archives;
         this.port = port;
         this.builder = builder;
@@ -111,9 +111,8 @@ public final class ServiceProcess {
     }
 
     /**
-     * Starts {@code java -jar jar} with the given environment added to this one's (JVM options go in
-     * {@code JDK_JAVA_OPTIONS}, after {@link #DEFAULT_JVM_OPTIONS}); its output goes to {@code out},
-     * prefixed. Not supervised.
+     * Starts {@code java -jar jar}, {@code java} of this JVM's runtime, with the given environment added to this one's (JVM options go in
+     * {@code JDK_JAVA_OPTIONS}, after {@link #DEFAULT_JVM_OPTIONS}); its output goes to {@code out}, prefixed. Not supervised.
      *
      * @param name service name, used as the log prefix
      * @param jar the service's runnable jar
@@ -124,7 +123,7 @@ public final class ServiceProcess {
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
                                        PrintStream out) {
-        return start(name, jar, port, environment, out, null, true, null);
+        return start(name, jar, port, environment, out, null, true, JavaRuntime.current(), null);
     }
 
     /**
@@ -135,17 +134,20 @@ public final class ServiceProcess {
      *
      * @param logFile the child's log file, appended to across restarts; null for none
      * @param consoleOutput whether lines go to {@code out} from the start
+     * @param java the runtime whose {@code bin/java} runs the service (and its training start)
      * @param archives where the jar's start-up archive is kept ({@link StartupArchive}): a start
      *     first records it with a short training start if there is none, then maps it; null for none
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
-                                       PrintStream out, Path logFile, boolean consoleOutput, StartupArchive archives) {
+                                       PrintStream out, Path logFile, boolean consoleOutput, JavaRuntime java,
+                                       StartupArchive archives) {
         ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         builder.environment().merge("JDK_JAVA_OPTIONS", DEFAULT_JVM_OPTIONS,
                 (given, defaults) -> given.isBlank() ? defaults : defaults + " " + given);
-        ServiceProcess service = new ServiceProcess(name, jar, port, builder, out, logFile, consoleOutput, archives);
+        ServiceProcess service = new ServiceProcess(name, jar, port, builder, out, logFile, consoleOutput, java,
+                archives);
         service.launch();
         return service;
     }
@@ -156,8 +158,8 @@ public final class ServiceProcess {
         }
         recordArchiveIfMissing();
         List<String> command = new ArrayList<>();
-        command.add(JAVA);
-        command.addAll(archives == null ? List.of() : archives.useOptions(jar));
+        command.add(java.executable().toString());
+        command.addAll(archives == null ? List.of() : archives.useOptions(jar, java));
         command.add("-jar");
         command.add(jar.toString());
         Process started;
@@ -180,11 +182,11 @@ public final class ServiceProcess {
      * leaves the service to start without an archive (the next start tries again).
      */
     private void recordArchiveIfMissing() {
-        if (archives == null || archives.exists(jar)) {
+        if (archives == null || archives.exists(jar, java)) {
             return;
         }
-        StartupArchive.Recording recording = archives.record(jar);
-        List<String> command = new ArrayList<>(List.of(JAVA));
+        StartupArchive.Recording recording = archives.record(jar, java);
+        List<String> command = new ArrayList<>(List.of(java.executable().toString()));
         command.addAll(recording.jvmOptions());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder training = new ProcessBuilder(command).redirectErrorStream(true)

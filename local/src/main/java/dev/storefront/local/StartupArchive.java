@@ -24,9 +24,11 @@ import java.util.stream.Stream;
  *   <li>before, an AppCDS dynamic archive ({@code -XX:ArchiveClassesAtExit},
  *       {@code -XX:SharedArchiveFile}; JEP 350), as the container images make at build time.</li>
  * </ul>
- * One file per jar content and JVM: its name holds a hash of the jar's and its {@code lib/}
- * folder's names, sizes and modification times and of the JVM's version, so a rebuilt jar or
- * another JDK records a new one and never uses a stale one. The JVM writes the archive when the
+ * Which of the two is the JVM's that runs the service ({@link JavaRuntime}), not this one's: the
+ * launcher may start the services with another JDK than its own. One file per jar content and
+ * JVM: its name holds a hash of the jar's and its {@code lib/} folder's names, sizes and
+ * modification times and of that JVM's home and version, so a rebuilt jar or another JDK records a
+ * new one and never uses a stale one. The JVM writes the archive when the
  * recording run exits (after SIGTERM; the dump takes seconds, which is why the recording is a
  * training start of its own with no drain delay, as the container images' build does, and not the
  * service's first real run, whose stop timeout it would overrun). Each recording writes to a file of
@@ -37,15 +39,13 @@ import java.util.stream.Stream;
 public final class StartupArchive {
 
     private final Path directory;
-    private final boolean aotCache;
 
-    private StartupArchive(Path directory, boolean aotCache) {
+    private StartupArchive(Path directory) {
         this.directory = directory;
-        this.aotCache = aotCache;
     }
 
     /**
-     * Archives kept in {@code directory}, for JVMs of this process's Java version.
+     * Archives kept in {@code directory}, one per jar and Java runtime.
      *
      * @throws UncheckedIOException if the directory cannot be created
      */
@@ -55,41 +55,46 @@ public final class StartupArchive {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + directory, e);
         }
-        return new StartupArchive(directory, Runtime.version().feature() >= 25);
+        return new StartupArchive(directory);
     }
 
     /**
-     * The JVM options that map {@code jar}'s archive, or none if it has none yet.
+     * The JVM options that map {@code jar}'s archive for {@code java}, or none if it has none yet.
      *
      * @throws UncheckedIOException if the jar or its lib folder cannot be read
      */
-    public List<String> useOptions(Path jar) {
-        Path archive = archiveOf(jar);
+    public List<String> useOptions(Path jar, JavaRuntime java) {
+        Path archive = archiveOf(jar, java);
         if (!Files.isRegularFile(archive)) {
             return List.of();
         }
-        return List.of(aotCache ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive);
+        return List.of(aotCache(java) ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive);
     }
 
-    /** Whether {@code jar} has its archive. */
-    public boolean exists(Path jar) {
-        return Files.isRegularFile(archiveOf(jar));
+    /** Whether {@code jar} has its archive for {@code java}. */
+    public boolean exists(Path jar, JavaRuntime java) {
+        return Files.isRegularFile(archiveOf(jar, java));
     }
 
     /**
-     * A recording of {@code jar}'s archive into a file of its own, moved into place by
-     * {@link Recording#publish()} once the recording JVM has exited.
+     * A recording of {@code jar}'s archive for {@code java} into a file of its own, moved into place
+     * by {@link Recording#publish()} once the recording JVM has exited.
      */
-    public Recording record(Path jar) {
-        Path archive = archiveOf(jar);
+    public Recording record(Path jar, JavaRuntime java) {
+        Path archive = archiveOf(jar, java);
         Path file = directory.resolve(archive.getFileName() + "." + UUID.randomUUID() + ".recording");
-        return new Recording(List.of(aotCache ? "-XX:AOTCacheOutput=" + file : "-XX:ArchiveClassesAtExit=" + file),
-                archive, file);
+        return new Recording(List.of(aotCache(java) ? "-XX:AOTCacheOutput=" + file
+                : "-XX:ArchiveClassesAtExit=" + file), archive, file);
     }
 
-    /** The archive a start of {@code jar} uses, whether or not it exists yet. */
-    public Path archiveOf(Path jar) {
-        return directory.resolve(fileName(jar));
+    /** The archive a start of {@code jar} with {@code java} uses, whether or not it exists yet. */
+    public Path archiveOf(Path jar, JavaRuntime java) {
+        return directory.resolve(fileName(jar, java));
+    }
+
+    /** The AOT cache from JDK 25 on (JEP 514's one-step recording), a dynamic AppCDS archive before. */
+    private static boolean aotCache(JavaRuntime java) {
+        return java.feature() >= 25;
     }
 
     /**
@@ -124,15 +129,15 @@ public final class StartupArchive {
         }
     }
 
-    private static String fileName(Path jar) {
+    private static String fileName(Path jar, JavaRuntime java) {
         String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-        return name + "-" + fingerprint(jar) + ".jsa";
+        return name + "-" + fingerprint(jar, java) + ".jsa";
     }
 
-    private static String fingerprint(Path jar) {
+    private static String fingerprint(Path jar, JavaRuntime java) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            update(digest, Runtime.version().toString() + System.getProperty("java.vm.version") + System.getProperty("java.home"));
+            update(digest, java.version() + java.home());
             update(digest, jar.toAbsolutePath().normalize());
             Path lib = jar.toAbsolutePath().getParent().resolve("lib");
             if (Files.isDirectory(lib)) {

@@ -1,5 +1,7 @@
 package dev.storefront.perf;
 
+import dev.storefront.local.JavaRuntime;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +17,8 @@ import java.util.Optional;
  * It starts the embedded stack fresh, measures, prints a table and writes the numbers as JSON
  * ({@code perf/target/benchmark.json}):
  * <ul>
+ *   <li>first, on the stack just started, the time to 90 % of warm checkout throughput, from
+ *       consecutive 5 s wrk windows ({@link WarmupCurve}; off with {@code --warmup-curve 0});</li>
  *   <li>per service: startup to the first {@code /health/readiness} 200 (ms, median of N cold
  *       starts of an extra instance with the stack's own environment: {@link ColdStarts}), RSS at
  *       ready and after the load (MiB, VmRSS of /proc/PID/status);</li>
@@ -29,7 +33,8 @@ import java.util.Optional;
  * With {@code --baseline DIR}, another build (its jars under DIR) is measured first, the same way
  * in the same run, and the ratios of this build to it are printed
  * ({@link ReportTable#comparison}), so that a change is judged by numbers from one run on one
- * machine, not from different days.
+ * machine, not from different days. With {@code --java DIR,DIR...}, all of it is done once per
+ * JDK, the services (and their start-up archives) run by that JDK's {@code bin/java}.
  * Exit codes: 0 done, 1 failed, 2 usage or wrk missing.
  */
 public final class Benchmark {
@@ -71,17 +76,12 @@ public final class Benchmark {
             System.exit(2);
         }
         try {
-            if (options.baseline() == null) {
-                new Benchmark(options).run();
-            } else {
-                System.out.println("Baseline: " + options.baseline());
-                BenchmarkReport baseline = new Benchmark(options.forBaseline()).run();
-                System.out.println("This build: " + options.home());
-                BenchmarkReport current = new Benchmark(options).run();
-                System.out.println(ReportTable.comparison(baseline, current));
-                BenchmarkJson.write(options.out().resolveSibling("benchmark-comparison.json"),
-                        new BenchmarkReport.Comparison(options.baseline().toString(), baseline,
-                                options.home().toString(), current));
+            for (JavaRuntime java : options.javas()) {
+                BenchmarkOptions forJava = options.forJava(java);
+                if (options.javas().size() > 1) {
+                    System.out.println("Services on " + java.home() + " (" + java.version() + ")");
+                }
+                measure(forJava);
             }
             System.exit(0);
         } catch (RuntimeException e) {
@@ -91,7 +91,23 @@ public final class Benchmark {
         }
     }
 
-    /** Measures one build, prints its table, writes its JSON and returns its numbers. */
+    /** Measures this build with one JDK, and before it the baseline if there is one, and compares. */
+    private static void measure(BenchmarkOptions options) {
+        if (options.baseline() == null) {
+            new Benchmark(options).run();
+            return;
+        }
+        System.out.println("Baseline: " + options.baseline());
+        BenchmarkReport baseline = new Benchmark(options.forBaseline()).run();
+        System.out.println("This build: " + options.home());
+        BenchmarkReport current = new Benchmark(options).run();
+        System.out.println(ReportTable.comparison(baseline, current));
+        BenchmarkJson.write(options.comparisonOut(), new BenchmarkReport.Comparison(options.baseline().toString(),
+                baseline, options.home().toString(), current));
+        System.out.println("Comparison JSON: " + options.comparisonOut());
+    }
+
+    /** Measures one build with one JDK, prints its table, writes its JSON and returns its numbers. */
     private BenchmarkReport run() {
         try {
             Files.createDirectories(work);
@@ -100,7 +116,7 @@ public final class Benchmark {
         }
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Machine machine = Machine.describe();
-        ServiceJvm jvm = ServiceJvm.probe(options);
+        ServiceJvm jvm = ServiceJvm.probe(options, options.java());
         BenchmarkReport.Settings settings = BenchmarkReport.Settings.of(options);
         System.out.println(ReportTable.header(date, machine, jvm, settings));
         Path log = work.resolve("stack.log");
@@ -109,22 +125,33 @@ public final class Benchmark {
         Map<String, Double> rssAtReady = new LinkedHashMap<>();
         Map<String, ColdStarts.Result> coldStarts = new LinkedHashMap<>();
         Map<String, Double> rssAfterLoad = new LinkedHashMap<>();
+        WarmupCurve.Result curve = null;
         LoadTest.Result checkout = null;
         LoadTest.Result ordersAlone = null;
         Double postgresqlRss = null;
         Double hostRss = null;
-        try (PerfStack stack = PerfStack.start(options.home(), 0, options.jvmOptions(), log)) {
+        try (PerfStack stack = PerfStack.start(options.home(), 0, options.jvmOptions(), log,
+                options.java())) {
             PerfStack.SERVICES.forEach(service -> rssAtReady.put(service, Proc.rssMiB(stack.pid(service))));
+            Wrk wrk = options.startupOnly() ? null : new Wrk(options.connections(), work);
+            if (options.warmupCurve()) {
+                // Before anything else has run on the stack: the services are as cold as the launcher leaves them.
+                System.out.printf("Warm-up curve of checkout, %d s in %d s windows...%n",
+                        options.warmupCurveSeconds(), WarmupCurve.WINDOW_SECONDS);
+                curve = WarmupCurve.measure(wrk, stack.url("frontend") + "/api/checkout",
+                        options.warmupCurveSeconds(), stack.startedFromArchives(), System.out);
+            }
             ColdStarts starts = new ColdStarts(options, work, System.out);
             for (String service : PerfStack.SERVICES) {
                 System.out.printf("Cold starts of %s (%d)...%n", service, options.starts());
                 coldStarts.put(service, starts.measure(stack, service));
             }
             if (!options.startupOnly()) {
-                LoadTest load = new LoadTest(options, new Wrk(options.connections(), work), work, System.out);
+                LoadTest load = new LoadTest(options, wrk, work, System.out);
                 checkout = load.run("checkout via frontend", stack, stack.url("frontend") + "/api/checkout",
-                        options.profile());
-                ordersAlone = load.run("orders alone", stack, stack.url("orders") + "/orders", false);
+                        options.checkoutWarmupSeconds(), options.profile());
+                ordersAlone = load.run("orders alone", stack, stack.url("orders") + "/orders",
+                        options.warmupSeconds(), false);
                 PerfStack.SERVICES.forEach(service -> rssAfterLoad.put(service, Proc.rssMiB(stack.pid(service))));
                 postgresqlRss = Proc.postgresProcesses(stack.postgresPort()).stream().mapToDouble(Proc::rssMiB).sum();
                 hostRss = Proc.rssMiB(stack.hostPid());
@@ -137,7 +164,7 @@ public final class Benchmark {
                     started.startupMsEach(), started.rssAtReadyOfColdStartsMiB(), rssAfterLoad.get(service),
                     started.startupWithArchiveMs(), started.startupWithArchiveMsEach()));
         }
-        BenchmarkReport report = new BenchmarkReport(date, machine, jvm, settings, checkout, ordersAlone,
+        BenchmarkReport report = new BenchmarkReport(date, machine, jvm, settings, curve, checkout, ordersAlone,
                 postgresqlRss, hostRss, services, Proc.loadAverage());
         BenchmarkJson.write(options.out(), report);
         System.out.println();

@@ -1,7 +1,11 @@
 package dev.storefront.perf;
 
+import dev.storefront.local.JavaRuntime;
+
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,10 +26,13 @@ import java.util.Optional;
  * @param out the JSON output file
  * @param baseline another build's project root, measured first in the same run for a comparison;
  *     null for none
+ * @param javas the JDKs that run the services, each measured in turn; by default this JVM's
+ * @param warmupCurveSeconds how long checkout is driven in windows on the fresh stack to find the
+ *     time to 90 % of warm throughput ({@link WarmupCurve}), s; 0 for none
  */
 record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durationSeconds, int runs, int starts,
                         String jvmOptions, String startOptions, boolean profile, boolean startupOnly, Path out,
-                        Path baseline) {
+                        Path baseline, List<JavaRuntime> javas, int warmupCurveSeconds) {
 
     static final String USAGE = """
             Usage: java -jar perf/target/perf.jar [options]
@@ -34,6 +41,10 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
               --duration S          seconds of each measured run (default 20)
               --runs N              measured runs per load; the median is reported (default 3)
               --starts N            cold starts per service; the median is reported (default 5)
+              --warmup-curve S      first, on the fresh stack, drive checkout for S seconds in 5 s
+                                    windows and report the time to 90 % of warm throughput (the
+                                    median of the last 3 windows); it counts as checkout's warm-up;
+                                    0 for none (default 180)
               --jvm-options "..."   JVM options for the services (space-separated), after
                                     the launcher's defaults, which they can override, e.g.
                                     "-XX:TieredStopAtLevel=1"
@@ -48,6 +59,11 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
               --baseline DIR        another build's project root (its <service>/target jars, e.g.
                                     a worktree of an earlier commit after ./mvnw package): measured
                                     first, the same way, then this build, and the ratios printed
+              --java DIR[,DIR...]   JDK homes whose bin/java runs the services (default: the JVM
+                                    running the benchmark); everything is measured once per JDK,
+                                    one table each (and the baseline against this build per JDK);
+                                    with several, each JDK's JSON is named after its directory,
+                                    e.g. benchmark-temurin-25-jdk-amd64.json
             Needs wrk (Debian/Ubuntu: sudo apt-get install -y wrk; macOS: brew install wrk).
             """;
 
@@ -56,6 +72,8 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
      *
      * @return the options, or empty for {@code --help}
      * @throws IllegalArgumentException naming an unknown option or a value that is not a positive number
+     *     (for --warmup-curve: not 0 or more)
+     * @throws dev.storefront.local.StartupException naming a --java directory that is not a JDK home
      */
     static Optional<BenchmarkOptions> parse(String[] args) {
         Path home = defaultHome();
@@ -64,12 +82,14 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
         int duration = 20;
         int runs = 3;
         int starts = 5;
+        int warmupCurve = 180;
         String jvmOptions = "";
         String startOptions = "";
         boolean profile = false;
         boolean startupOnly = false;
         Path out = null;
         Path baseline = null;
+        List<JavaRuntime> javas = List.of(JavaRuntime.current());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--connections" -> connections = positive(args[++i]);
@@ -77,6 +97,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
                 case "--duration" -> duration = positive(args[++i]);
                 case "--runs" -> runs = positive(args[++i]);
                 case "--starts" -> starts = positive(args[++i]);
+                case "--warmup-curve" -> warmupCurve = notNegative(args[++i]);
                 case "--jvm-options" -> jvmOptions = args[++i].trim();
                 case "--start-options" -> startOptions = args[++i].trim();
                 case "--profile" -> profile = true;
@@ -84,6 +105,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
                 case "--out" -> out = Path.of(args[++i]);
                 case "--home" -> home = Path.of(args[++i]);
                 case "--baseline" -> baseline = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--java" -> javas = javaHomes(args[++i]);
                 case "--help", "-h" -> {
                     return Optional.empty();
                 }
@@ -95,13 +117,35 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
             out = home.resolve("perf").resolve("target").resolve("benchmark.json");
         }
         return Optional.of(new BenchmarkOptions(home, connections, warmup, duration, runs, starts, jvmOptions,
-                startOptions, profile, startupOnly, out, baseline));
+                startOptions, profile, startupOnly, out, baseline, javas, warmupCurve));
     }
 
     /** These options for the baseline build: its jars, its own work directory, no baseline. */
     BenchmarkOptions forBaseline() {
         return new BenchmarkOptions(baseline, connections, warmupSeconds, durationSeconds, runs, starts, jvmOptions,
-                startOptions, profile, startupOnly, workDirectory().resolve("baseline").resolve("benchmark.json"), null);
+                startOptions, profile, startupOnly, workDirectory().resolve("baseline").resolve("benchmark.json"), null,
+                javas, warmupCurveSeconds);
+    }
+
+    /**
+     * These options for one of the JDKs: that JDK only; with several, its own JSON file and so its own
+     * work directory, named after the JDK's directory ({@code benchmark-temurin-25-jdk-amd64.json});
+     * with one, the names are those of a run without {@code --java}.
+     */
+    BenchmarkOptions forJava(JavaRuntime java) {
+        Path file = javas.size() == 1 ? out : out.resolveSibling(baseName() + "-" + java.home().getFileName() + ".json");
+        return new BenchmarkOptions(home, connections, warmupSeconds, durationSeconds, runs, starts, jvmOptions,
+                startOptions, profile, startupOnly, file, baseline, List.of(java), warmupCurveSeconds);
+    }
+
+    /** The JDK of a run: the only one once {@link #forJava} chose it. */
+    JavaRuntime java() {
+        return javas.get(0);
+    }
+
+    /** Where the comparison with the baseline goes: {@code benchmark-comparison.json} beside the JSON. */
+    Path comparisonOut() {
+        return out.resolveSibling(baseName() + "-comparison.json");
     }
 
     /** The JVM options of one service's cold starts: the services' options and the extra ones. */
@@ -114,9 +158,49 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
         return home.resolve(service).resolve("target").resolve(service + ".jar");
     }
 
-    /** Where the benchmark's logs, wrk script and recordings go: {@code benchmark/} beside the JSON. */
+    /**
+     * Where the benchmark's logs, wrk script and recordings go: a directory beside the JSON named
+     * after it ({@code benchmark/} for {@code benchmark.json}).
+     */
     Path workDirectory() {
-        return out.toAbsolutePath().getParent().resolve("benchmark");
+        return out.toAbsolutePath().getParent().resolve(baseName());
+    }
+
+    /** The JSON file's name without {@code .json}. */
+    private String baseName() {
+        return out.getFileName().toString().replaceFirst("\\.json$", "");
+    }
+
+    /** {@code --java}'s comma-separated JDK homes, each read once; two of one directory name would share files. */
+    private static List<JavaRuntime> javaHomes(String value) {
+        List<JavaRuntime> javas = new ArrayList<>();
+        for (String home : value.split(",")) {
+            JavaRuntime java = JavaRuntime.of(Path.of(home.trim()));
+            if (javas.stream().anyMatch(other -> other.home().getFileName().equals(java.home().getFileName()))) {
+                throw new IllegalArgumentException("two --java homes are named " + java.home().getFileName()
+                        + ": their reports would share one file name");
+            }
+            javas.add(java);
+        }
+        return List.copyOf(javas);
+    }
+
+    /** Whether the warm-up curve runs: asked for, and there is a load. */
+    boolean warmupCurve() {
+        return warmupCurveSeconds > 0 && !startupOnly;
+    }
+
+    /** Checkout's own warm-up: what the warm-up curve, which drove checkout already, left of {@code --warmup}. */
+    int checkoutWarmupSeconds() {
+        return warmupCurve() ? Math.max(0, warmupSeconds - warmupCurveSeconds) : warmupSeconds;
+    }
+
+    private static int notNegative(String value) {
+        int number = Integer.parseInt(value);
+        if (number < 0) {
+            throw new IllegalArgumentException("expected 0 or more, not " + value);
+        }
+        return number;
     }
 
     private static int positive(String value) {

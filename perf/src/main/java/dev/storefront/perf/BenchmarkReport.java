@@ -11,6 +11,8 @@ import java.util.Map;
  * @param machine where it ran
  * @param jvm the services' JVM and its settings
  * @param settings how it was run
+ * @param checkoutWarmupCurve checkout on the fresh stack, window by window, and the time to 90 % of
+ *     warm throughput; null without {@code --warmup-curve}
  * @param checkoutViaFrontend {@code POST /api/checkout} through frontend
  * @param ordersAlone {@code POST /orders} straight to orders (payments running)
  * @param postgresqlRssAfterLoadMiB PostgreSQL's RSS after the loads, summed over its processes, MiB
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param loadAverageAtEnd load averages over 1, 5 and 15 minutes at the end
  */
 record BenchmarkReport(String date, Machine machine, ServiceJvm jvm, Settings settings,
-                       LoadTest.Result checkoutViaFrontend, LoadTest.Result ordersAlone,
+                       WarmupCurve.Result checkoutWarmupCurve, LoadTest.Result checkoutViaFrontend, LoadTest.Result ordersAlone,
                        Double postgresqlRssAfterLoadMiB, Double dynamodbLocalHostRssAfterLoadMiB,
                        Map<String, ServiceNumbers> services, String loadAverageAtEnd) {
 
@@ -33,7 +35,8 @@ record BenchmarkReport(String date, Machine machine, ServiceJvm jvm, Settings se
      *
      * @param loadGenerator what generated the load
      * @param connections wrk connections
-     * @param warmupSeconds warm-up before each load, s
+     * @param warmupSeconds warm-up before each load, s; checkout's is less the warm-up curve's
+     * @param warmupCurveSeconds how long the warm-up curve drove checkout, s; 0 for not at all
      * @param durationSeconds each measured run, s
      * @param runs measured runs per load
      * @param coldStarts cold starts per service
@@ -41,12 +44,13 @@ record BenchmarkReport(String date, Machine machine, ServiceJvm jvm, Settings se
      * @param checkoutBody the body of every checkout
      * @param cpuOfDynamodbLocal what the DynamoDB Local CPU figure covers
      */
-    record Settings(String loadGenerator, int connections, int warmupSeconds, int durationSeconds, int runs,
+    record Settings(String loadGenerator, int connections, int warmupSeconds, int warmupCurveSeconds,
+                    int durationSeconds, int runs,
                     int coldStarts, String coldStartExtraOptions, String checkoutBody, String cpuOfDynamodbLocal) {
 
         static Settings of(BenchmarkOptions options) {
             return new Settings("wrk, 1 thread, closed model", options.connections(), options.warmupSeconds(),
-                    options.durationSeconds(), options.runs(), options.starts(), options.startOptions(),
+                    options.warmupCurve() ? options.warmupCurveSeconds() : 0, options.durationSeconds(), options.runs(), options.starts(), options.startOptions(),
                     CHECKOUT_BODY, "the stack host JVM (the benchmark's own: EmbeddedStorefront with DynamoDB Local"
                             + " in process, relaying the services' log lines; it waits while wrk runs)");
         }

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Startup to the first {@code /health/readiness} 200: an extra instance of a service started N
  * times, through the launcher's {@link ServiceProcess}, with exactly the environment the stack gave
- * its own instance (from /proc/PID/environ) on a free port.
+ * its own instance (from /proc/PID/environ) on a free port, by the run's JDK ({@link BenchmarkOptions#java()}).
  */
 final class ColdStarts {
 
@@ -94,7 +94,7 @@ final class ColdStarts {
         }
         long started = System.nanoTime();
         ServiceProcess probe = ServiceProcess.start(service, options.jar(service), ServiceProcess.freePort(), environment, out, log,
-                false, archives);
+                false, options.java(), archives);
         try {
             probe.awaitReady(STARTUP_TIMEOUT, POLL_INTERVAL);
             double millis = (System.nanoTime() - started) / 1e6;

@@ -55,13 +55,16 @@ final class LoadTest {
      * Warms up, then measures.
      *
      * @param name the load's name in the progress lines
+     * @param warmupSeconds how long to warm up, s; 0 for not at all (the warm-up curve warmed it)
      * @param profile whether to record the measured runs with JFR
      */
-    Result run(String name, PerfStack stack, String url, boolean profile) {
+    Result run(String name, PerfStack stack, String url, int warmupSeconds, boolean profile) {
         // Idempotency-Keys unique to this load, so that no request of it is a replay of an earlier one.
         String runId = Long.toString(System.currentTimeMillis(), 36);
-        out.printf("%s: warm-up %d s...%n", name, options.warmupSeconds());
-        wrk.run(url, options.warmupSeconds(), runId + "-warm");
+        out.printf("%s: warm-up %d s...%n", name, warmupSeconds);
+        if (warmupSeconds > 0) {
+            wrk.run(url, warmupSeconds, runId + "-warm");
+        }
         if (profile) {
             PerfStack.SERVICES.forEach(service -> Profiles.start(stack.pid(service)));
         }

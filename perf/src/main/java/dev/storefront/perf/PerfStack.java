@@ -1,6 +1,8 @@
 package dev.storefront.perf;
 
 import dev.storefront.local.EmbeddedStorefront;
+import dev.storefront.local.JavaRuntime;
+import dev.storefront.local.ServiceProcess;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -31,7 +33,7 @@ public record PerfStack(EmbeddedStorefront storefront, PrintStream log) implemen
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
     /**
-     * Starts the stack and waits until every service is ready.
+     * Starts the stack, the services on this JVM's runtime, and waits until every service is ready.
      *
      * @param home the project root, where {@code <service>/target/<service>.jar} are
      * @param frontendPort frontend's port; 0 picks a free one
@@ -40,6 +42,16 @@ public record PerfStack(EmbeddedStorefront storefront, PrintStream log) implemen
      * @throws dev.storefront.local.StartupException naming what did not start
      */
     public static PerfStack start(Path home, int frontendPort, String serviceJvmOptions, Path logFile) {
+        return start(home, frontendPort, serviceJvmOptions, logFile, JavaRuntime.current());
+    }
+
+    /**
+     * As {@link #start(Path, int, String, Path)}, the services run by {@code java}'s {@code bin/java}.
+     *
+     * @throws dev.storefront.local.StartupException naming what did not start
+     */
+    public static PerfStack start(Path home, int frontendPort, String serviceJvmOptions, Path logFile,
+                                  JavaRuntime java) {
         Map<String, String> environment = new HashMap<>();
         // Spans are not exported, as the launcher does when no OTEL_* variable is set: nothing listens on the
         // OTLP default port here, and an exporter retrying would be measured as the services' work.
@@ -56,7 +68,7 @@ public record PerfStack(EmbeddedStorefront storefront, PrintStream log) implemen
         try {
             EmbeddedStorefront storefront = EmbeddedStorefront.start(new EmbeddedStorefront.Settings(
                     home.toAbsolutePath().normalize(), frontendPort, 0, 0, Map.of(), STARTUP_TIMEOUT, environment,
-                    log));
+                    log).withJava(java));
             PerfStack stack = new PerfStack(storefront, log);
             // However this JVM ends short of a kill, leave no service JVM or database behind.
             Runtime.getRuntime().addShutdownHook(new Thread(storefront::close, "stop-perf-stack"));
@@ -75,6 +87,11 @@ public record PerfStack(EmbeddedStorefront storefront, PrintStream log) implemen
     /** Process id of a service's JVM. */
     long pid(String service) {
         return storefront.service(service).pid();
+    }
+
+    /** Whether every service started by mapping its start-up archive (a recorded one, not being recorded). */
+    boolean startedFromArchives() {
+        return storefront.services().stream().allMatch(ServiceProcess::startedFromArchive);
     }
 
     /** Process id of this JVM, which runs DynamoDB Local. */

@@ -60,6 +60,19 @@ final class Proc {
         return 0;
     }
 
+    /**
+     * The file the process runs (/proc/PID/exe), e.g. a JDK's {@code bin/java}.
+     *
+     * @throws UncheckedIOException if the process is gone
+     */
+    static Path executable(long pid) {
+        try {
+            return Path.of("/proc", Long.toString(pid), "exe").toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the executable of process " + pid, e);
+        }
+    }
+
     /** The environment the process was started with (/proc/PID/environ). */
     static Map<String, String> environment(long pid) {
         try {

@@ -120,8 +120,9 @@ final class Profiles {
         return String.join(".", java.util.Arrays.copyOf(parts, Math.max(1, keep)));
     }
 
+    /** Runs the jcmd of the JDK that runs the process: attaching across JDK versions is not supported. */
     private static void jcmd(long pid, String... command) {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        String jcmd = Proc.executable(pid).resolveSibling("jcmd").toString();
         List<String> arguments = new java.util.ArrayList<>(List.of(jcmd, Long.toString(pid)));
         arguments.addAll(List.of(command));
         try {

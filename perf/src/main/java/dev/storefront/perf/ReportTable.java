@@ -15,12 +15,15 @@ final class ReportTable {
                   machine  %s cores (%s), %s GiB; load average at start %s
                   JVM      %s; service options: %s%s
                            GC %s, max heap %s MiB (MaxRAMPercentage %s), initial heap %s MiB
-                  load     wrk, 1 thread, %d connections (closed model), warm-up %d s, then %d x %d s: medians
+                  load     wrk, 1 thread, %d connections (closed model), warm-up %d s, then %d x %d s: medians%s
                 """, date, machine.cores(), machine.cpu(), machine.memoryGiB(), machine.loadAverageAtStart(),
                 jvm.version(), jvm.options(),
                 settings.coldStartExtraOptions().isBlank() ? "" : "; cold starts also: " + settings.coldStartExtraOptions(),
                 jvm.gc(), jvm.maxHeapMiB(), jvm.maxRAMPercentage(), jvm.initialHeapMiB(), settings.connections(),
-                settings.warmupSeconds(), settings.runs(), settings.durationSeconds());
+                settings.warmupSeconds(), settings.runs(), settings.durationSeconds(),
+                settings.warmupCurveSeconds() == 0 ? "" : String.format("%n           first a warm-up curve of"
+                        + " checkout, %d s, on the fresh stack (it counts as checkout's warm-up)",
+                        settings.warmupCurveSeconds()));
     }
 
     /** The header, then startup and memory per service, and, after a load, throughput, latency and CPU. */
@@ -39,6 +42,17 @@ final class ReportTable {
                 + " as many, each mapping the start-up archive the launcher records)%n", settings.coldStarts()));
         if (report.checkoutViaFrontend() == null) {
             return out.toString();
+        }
+        WarmupCurve.Result curve = report.checkoutWarmupCurve();
+        if (curve != null) {
+            out.append(String.format("%nwarm-up curve of checkout on the fresh stack (%s), %d s windows, req/s:%n ",
+                    curve.servicesStartedFromArchive() ? "services mapping their start-up archives"
+                            : "not every service mapped a start-up archive", curve.windowSeconds()));
+            curve.windows().forEach(window -> out.append(String.format(" %.0f", window.requestsPerSecond())));
+            out.append(String.format("%n  warm %.0f req/s (%s); 90 %% of warm after %s s%n",
+                    curve.warmRequestsPerSecond(), curve.warmRequestsPerSecondIs(),
+                    curve.secondsTo90PercentOfWarm() == null ? "-"
+                            : String.format("%.1f", curve.secondsTo90PercentOfWarm())));
         }
         List<Labelled> loads = List.of(new Labelled("checkout via frontend", report.checkoutViaFrontend()),
                 new Labelled("POST /orders (orders)", report.ordersAlone()));
@@ -78,6 +92,14 @@ final class ReportTable {
             row(out, service + " startup ms", before.startupMs(), after.startupMs());
             row(out, service + " startup with archive ms", before.startupWithArchiveMs(), after.startupWithArchiveMs());
             row(out, service + " RSS after load MiB", before.rssAfterLoadMiB(), after.rssAfterLoadMiB());
+        }
+        WarmupCurve.Result curveBefore = baseline.checkoutWarmupCurve();
+        WarmupCurve.Result curveAfter = current.checkoutWarmupCurve();
+        if (curveBefore != null && curveAfter != null) {
+            row(out, "checkout s to 90 % of warm (fresh stack)", curveBefore.secondsTo90PercentOfWarm(),
+                    curveAfter.secondsTo90PercentOfWarm());
+            row(out, "checkout warm req/s (warm-up curve)", curveBefore.warmRequestsPerSecond(),
+                    curveAfter.warmRequestsPerSecond());
         }
         if (baseline.checkoutViaFrontend() != null && current.checkoutViaFrontend() != null) {
             List<String> labels = List.of("checkout", "POST /orders");

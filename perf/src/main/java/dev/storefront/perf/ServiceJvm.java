@@ -1,13 +1,12 @@
 package dev.storefront.perf;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
+import dev.storefront.local.JavaRuntime;
 import dev.storefront.local.ServiceProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,17 +29,21 @@ record ServiceJvm(String java, String version, String options,
                   @JsonInclude(JsonInclude.Include.NON_EMPTY) String coldStartExtraOptions, String gc,
                   long maxHeapMiB, long initialHeapMiB, String maxRAMPercentage) {
 
+    /** How {@code -XshowSettings:properties} prints the VM's name. */
+    private static final String VM_NAME = "java.vm.name = ";
+
     private static final List<String> COLLECTORS =
             List.of("UseSerialGC", "UseParallelGC", "UseG1GC", "UseZGC", "UseShenandoahGC");
 
-    /** The JVM this benchmark runs on, which also runs the services, with the options given. */
-    static ServiceJvm probe(BenchmarkOptions options) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The JVM of {@code runtime} that runs the services, with the options given. */
+    static ServiceJvm probe(BenchmarkOptions options, JavaRuntime runtime) {
+        String java = runtime.executable().toString();
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(List.of(effectiveOptions(options).split("\\s+")));
-        command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        command.addAll(List.of("-XshowSettings:properties", "-XX:+PrintFlagsFinal", "-version"));
         Map<String, String> flags = new LinkedHashMap<>();
+        String vmName = "?";
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             for (String line : new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
@@ -48,6 +51,8 @@ record ServiceJvm(String java, String version, String options,
                 String[] fields = line.trim().split("\\s+");
                 if (fields.length >= 4 && fields[2].equals("=")) {
                     flags.put(fields[1], fields[3]);
+                } else if (line.trim().startsWith(VM_NAME)) {
+                    vmName = line.trim().substring(VM_NAME.length());
                 }
             }
             process.waitFor();
@@ -56,8 +61,7 @@ record ServiceJvm(String java, String version, String options,
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new ServiceJvm(java,
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        return new ServiceJvm(java, vmName + " " + runtime.version(),
                 effectiveOptions(options),
                 options.startOptions(),
                 COLLECTORS.stream().filter(gc -> "true".equals(flags.get(gc))).map(gc -> gc.substring(3))

@@ -91,9 +91,52 @@ class BenchmarkNumbersTest {
                 .doesNotContain("checkout req/s");
     }
 
+    @Test
+    void warmThroughputIsTheMedianOfTheLastThreeWindowsAndTheTimeRunsToTheEndOfTheFirstWindowAt90Percent() {
+        List<WarmupCurve.Window> windows = List.of(window(0, 40), window(5, 120), window(10, 185), window(15, 200),
+                window(20, 210), window(25, 190));
+
+        WarmupCurve.Result curve = WarmupCurve.of("http://127.0.0.1:1/api/checkout", 5, true, windows);
+
+        assertThat(curve.warmRequestsPerSecond()).isEqualTo(200.0);
+        assertThat(curve.secondsTo90PercentOfWarm()).isEqualTo(15.0);
+        assertThat(curve.windows()).hasSize(6);
+    }
+
+    @Test
+    void aCurveOfFewerWindowsThanThreeIsWarmAtTheirMedianAndOneWithNothingAnsweredNeverWarm() {
+        assertThat(WarmupCurve.of("u", 5, true, List.of(window(0, 100), window(5, 300))).warmRequestsPerSecond())
+                .isEqualTo(200.0);
+        assertThat(WarmupCurve.of("u", 5, true, List.of(window(0, 0), window(5, 0))).secondsTo90PercentOfWarm())
+                .isNull();
+    }
+
+    @Test
+    void aComparisonGivesTheRatioOfTheTimesTo90PercentOfWarm() {
+        BenchmarkReport baseline = withCurve(WarmupCurve.of("u", 5, true, List.of(window(0, 50), window(5, 100),
+                window(10, 200), window(15, 200), window(20, 200))));
+        BenchmarkReport current = withCurve(WarmupCurve.of("u", 5, true, List.of(window(0, 190), window(5, 200),
+                window(10, 200), window(15, 200), window(20, 200))));
+
+        assertThat(ReportTable.comparison(baseline, current))
+                .containsPattern("checkout s to 90 % of warm \\(fresh stack\\) +15\\.0 +5\\.0 +0\\.33");
+    }
+
+    private static WarmupCurve.Window window(double start, double requestsPerSecond) {
+        return new WarmupCurve.Window(start, start + 5, requestsPerSecond, 0, 0);
+    }
+
+    private static BenchmarkReport withCurve(WarmupCurve.Result curve) {
+        BenchmarkReport report = startupOnly(new BenchmarkReport.ServiceNumbers(150.0, 2000.0, List.of(2000.0), 150.0,
+                null, 1000.0, List.of(1000.0)));
+        return new BenchmarkReport(report.date(), null, null, null, curve, null, null, null, null, report.services(),
+                report.loadAverageAtEnd());
+    }
+
     private static BenchmarkReport startupOnly(BenchmarkReport.ServiceNumbers numbers) {
         java.util.Map<String, BenchmarkReport.ServiceNumbers> services = new java.util.LinkedHashMap<>();
         PerfStack.SERVICES.forEach(service -> services.put(service, numbers));
-        return new BenchmarkReport("2026-12-02T00:00:00Z", null, null, null, null, null, null, null, services, "0 0 0");
+        return new BenchmarkReport("2026-12-02T00:00:00Z", null, null, null, null, null, null, null, null, services,
+                "0 0 0");
     }
 }
