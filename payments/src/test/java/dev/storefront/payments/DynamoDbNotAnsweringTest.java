@@ -68,7 +68,8 @@ class DynamoDbNotAnsweringTest extends PaymentsTestBase {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(answer.getContentType().orElseThrow().toString()).isEqualTo("application/problem+json");
         assertThat(answer.header("Retry-After")).isEqualTo("1");
-        assertThat(problem(answer).detail()).contains("payments table").doesNotContain("Exception");
+        assertThat(problem(answer).detail()).contains("payments table").contains("Retry")
+                .doesNotContain("Exception").doesNotContain("Idempotency-Key");
         assertThat(dynamoDb.awaitRequest(Duration.ZERO)).as("the PutItem reached the endpoint").isTrue();
         assertThat(dynamoDb.requests()).allSatisfy(request ->
                 assertThat(request.headers().get("x-amz-target")).isEqualTo("DynamoDB_20120810.PutItem"));
