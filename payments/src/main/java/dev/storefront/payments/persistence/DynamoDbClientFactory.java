@@ -21,6 +21,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * credentials from the SDK's default chain (the task role on ECS, environment variables locally),
  * OpenTelemetry's AWS SDK instrumentation: a client span per call ({@code rpc.method=PutItem}, the
  * table name), and the SDK's call metrics ({@link DynamoDbMetrics}).
+ *
+ * <p>The HTTP client is the SDK's url-connection-client. Measured on DynamoDB Local with SDK 2.31.66
+ * (warm, PUT /payments at 16 concurrent requests, three interleaved rounds of 20 s), the payments
+ * JVM spent about 3.6 CPU seconds per 1,000 requests with it and 4.1 with apache-client;
+ * aws-crt-client spent 3.0 but opened a new connection for most calls and brings a 19 MB native
+ * jar. apache-client alone kept its connections flat under that load: url-connection-client closes
+ * and reopens some above 5 concurrent calls, the JDK keeping at most 5 idle ones per host
+ * ({@code http.maxConnections}).
  */
 @Factory
 final class DynamoDbClientFactory {
