@@ -89,7 +89,7 @@ final class WarmupCurve {
         Double secondsToWarm = warm > 0 ? windows.stream()
                 .filter(window -> window.requestsPerSecond() >= SHARE_OF_WARM * warm).findFirst()
                 .map(Window::endSeconds).orElse(null) : null;
-        return new Result(url, windowSeconds, "median requests/s of the last " + WARM_WINDOWS + " windows",
+        return new Result(url, windowSeconds, "median requests/s of the last " + last.size() + " windows",
                 warm, secondsToWarm, fromArchive, windows);
     }
 }
