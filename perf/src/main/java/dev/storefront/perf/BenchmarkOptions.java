@@ -29,10 +29,12 @@ import java.util.Optional;
  * @param javas the JDKs that run the services, each measured in turn; by default this JVM's
  * @param warmupCurveSeconds how long checkout is driven in windows on the fresh stack to find the
  *     time to 90 % of warm throughput ({@link WarmupCurve}), s; 0 for none
+ * @param baselineJvmOptions JVM options for the baseline's services instead of {@code jvmOptions}
+ *     (e.g. the JVM's own defaults an earlier launcher ran them with); null for the same
  */
 record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durationSeconds, int runs, int starts,
                         String jvmOptions, String startOptions, boolean profile, boolean startupOnly, Path out,
-                        Path baseline, List<JavaRuntime> javas, int warmupCurveSeconds) {
+                        Path baseline, List<JavaRuntime> javas, int warmupCurveSeconds, String baselineJvmOptions) {
 
     static final String USAGE = """
             Usage: java -jar perf/target/perf.jar [options]
@@ -59,6 +61,11 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
               --baseline DIR        another build's project root (its <service>/target jars, e.g.
                                     a worktree of an earlier commit after ./mvnw package): measured
                                     first, the same way, then this build, and the ratios printed
+              --baseline-jvm-options "..."
+                                    the baseline's services' JVM options instead of --jvm-options,
+                                    e.g. to run it as an earlier launcher did, on the JVM's own
+                                    defaults: "-XX:+UseG1GC -XX:MaxRAMPercentage=25
+                                    -XX:MaxRAM=<the machine's memory> -XX:ReservedCodeCacheSize=240m"
               --java DIR[,DIR...]   JDK homes whose bin/java runs the services (default: the JVM
                                     running the benchmark); everything is measured once per JDK,
                                     one table each (and the baseline against this build per JDK);
@@ -89,6 +96,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
         boolean startupOnly = false;
         Path out = null;
         Path baseline = null;
+        String baselineJvmOptions = null;
         List<JavaRuntime> javas = List.of(JavaRuntime.current());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -105,6 +113,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
                 case "--out" -> out = Path.of(args[++i]);
                 case "--home" -> home = Path.of(args[++i]);
                 case "--baseline" -> baseline = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--baseline-jvm-options" -> baselineJvmOptions = args[++i].trim();
                 case "--java" -> javas = javaHomes(args[++i]);
                 case "--help", "-h" -> {
                     return Optional.empty();
@@ -117,14 +126,14 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
             out = home.resolve("perf").resolve("target").resolve("benchmark.json");
         }
         return Optional.of(new BenchmarkOptions(home, connections, warmup, duration, runs, starts, jvmOptions,
-                startOptions, profile, startupOnly, out, baseline, javas, warmupCurve));
+                startOptions, profile, startupOnly, out, baseline, javas, warmupCurve, baselineJvmOptions));
     }
 
     /** These options for the baseline build: its jars, its own work directory, no baseline. */
     BenchmarkOptions forBaseline() {
-        return new BenchmarkOptions(baseline, connections, warmupSeconds, durationSeconds, runs, starts, jvmOptions,
-                startOptions, profile, startupOnly, workDirectory().resolve("baseline").resolve("benchmark.json"), null,
-                javas, warmupCurveSeconds);
+        return new BenchmarkOptions(baseline, connections, warmupSeconds, durationSeconds, runs, starts,
+                baselineJvmOptions == null ? jvmOptions : baselineJvmOptions, startOptions, profile, startupOnly,
+                workDirectory().resolve("baseline").resolve("benchmark.json"), null, javas, warmupCurveSeconds, null);
     }
 
     /**
@@ -135,7 +144,7 @@ record BenchmarkOptions(Path home, int connections, int warmupSeconds, int durat
     BenchmarkOptions forJava(JavaRuntime java) {
         Path file = javas.size() == 1 ? out : out.resolveSibling(baseName() + "-" + java.home().getFileName() + ".json");
         return new BenchmarkOptions(home, connections, warmupSeconds, durationSeconds, runs, starts, jvmOptions,
-                startOptions, profile, startupOnly, file, baseline, List.of(java), warmupCurveSeconds);
+                startOptions, profile, startupOnly, file, baseline, List.of(java), warmupCurveSeconds, baselineJvmOptions);
     }
 
     /** The JDK of a run: the only one once {@link #forJava} chose it. */

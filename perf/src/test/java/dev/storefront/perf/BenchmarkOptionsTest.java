@@ -28,7 +28,8 @@ class BenchmarkOptionsTest {
     void eachOfSeveralJdksHasItsOwnJsonWorkDirectoryAndBaselineNamedAfterItsDirectory() {
         JavaRuntime other = new JavaRuntime(Path.of("/opt/temurin-25"), "25.0.3+9-LTS");
         BenchmarkOptions options = new BenchmarkOptions(Path.of("/src"), 16, 10, 20, 3, 5, "", "", false, false,
-                Path.of("/tmp/b/benchmark.json"), Path.of("/base"), java.util.List.of(JavaRuntime.current(), other), 180);
+                Path.of("/tmp/b/benchmark.json"), Path.of("/base"), java.util.List.of(JavaRuntime.current(), other), 180,
+                "-XX:+UseG1GC");
 
         BenchmarkOptions run = options.forJava(other);
 
@@ -38,6 +39,8 @@ class BenchmarkOptionsTest {
         assertThat(run.comparisonOut()).isEqualTo(Path.of("/tmp/b/benchmark-temurin-25-comparison.json"));
         assertThat(run.forBaseline().out()).isEqualTo(Path.of("/tmp/b/benchmark-temurin-25/baseline/benchmark.json"));
         assertThat(run.forBaseline().java()).isEqualTo(other);
+        assertThat(run.forBaseline().jvmOptions()).isEqualTo("-XX:+UseG1GC");
+        assertThat(run.jvmOptions()).isEmpty();
     }
 
     @Test
