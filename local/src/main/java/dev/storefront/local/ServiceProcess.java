@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * One service running as a child JVM ({@code java -jar <service>.jar}), its output streamed line
@@ -54,10 +55,29 @@ public final class ServiceProcess {
      * image's does, so that the launcher restarts it. Thread stacks keep the default size: their
      * pages are committed only as they are touched (4 to 5 MiB for a service's 40 to 47 threads,
      * by Native Memory Tracking), so a smaller {@code -Xss} would save address space, not memory
-     * (docs/environments.md).
+     * (docs/environments.md). {@code JDK_JAVA_OPTIONS} comes after these ({@link #jvmOptions}).
      */
     public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAM=512m -XX:MaxRAMPercentage=75"
             + " -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError";
+
+    /** An option that chooses the garbage collector, e.g. {@code -XX:+UseG1GC}. */
+    private static final Pattern CHOOSES_GC = Pattern.compile("-XX:\\+Use\\w+GC\\b");
+
+    /**
+     * The JVM options of a service: {@link #DEFAULT_JVM_OPTIONS}, then the given ones, which win
+     * where both set an option. The JVM refuses two garbage collectors, so a given
+     * {@code -XX:+Use...GC} replaces the default's serial collector rather than follow it.
+     *
+     * @param given options from {@code JDK_JAVA_OPTIONS}, space-separated; null or blank for none
+     */
+    public static String jvmOptions(String given) {
+        if (given == null || given.isBlank()) {
+            return DEFAULT_JVM_OPTIONS;
+        }
+        String defaults = CHOOSES_GC.matcher(given).find()
+                ? DEFAULT_JVM_OPTIONS.replace("-XX:+UseSerialGC ", "") : DEFAULT_JVM_OPTIONS;
+        return defaults + " " + given.trim();
+    }
 
     /** How long a training start may take to be live, and then to write its archive and exit. */
     private static final Duration TRAINING_TIMEOUT = Duration.ofSeconds(120);
@@ -144,8 +164,7 @@ public final class ServiceProcess {
         ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        builder.environment().merge("JDK_JAVA_OPTIONS", DEFAULT_JVM_OPTIONS,
-                (given, defaults) -> given.isBlank() ? defaults : defaults + " " + given);
+        builder.environment().put("JDK_JAVA_OPTIONS", jvmOptions(builder.environment().get("JDK_JAVA_OPTIONS")));
         ServiceProcess service = new ServiceProcess(name, jar, port, builder, out, logFile, consoleOutput, java,
                 archives);
         service.launch();

@@ -71,8 +71,8 @@ record ServiceJvm(String java, String version, String options,
                 flags.getOrDefault("MaxRAMPercentage", "?"));
     }
 
-    /** What the services run with: the launcher's defaults ({@link ServiceProcess#DEFAULT_JVM_OPTIONS}), then the given options. */
+    /** What the services run with: the launcher's defaults, then the given options ({@link ServiceProcess#jvmOptions}). */
     private static String effectiveOptions(BenchmarkOptions options) {
-        return (ServiceProcess.DEFAULT_JVM_OPTIONS + " " + options.jvmOptions()).trim();
+        return ServiceProcess.jvmOptions(options.jvmOptions());
     }
 }
