@@ -31,8 +31,9 @@ import java.util.UUID;
 class PaymentController {
 
     /** Descriptions the OpenAPI document repeats. */
-    private static final String UNAVAILABLE = "The payments table is unavailable; nothing was written. Retry after"
-            + " Retry-After seconds";
+    private static final String UNAVAILABLE = "The payments table is unavailable or did not answer in time. Retry"
+            + " after Retry-After seconds: a repeat records the payment once, whether or not the first attempt reached"
+            + " the table";
     private static final String RETRY_AFTER = "Seconds to wait before retrying";
 
     private final PaymentService payments;
