@@ -47,6 +47,11 @@ final class Profiles {
         jcmd(pid, "JFR.start", "name=" + RECORDING, "settings=profile");
     }
 
+    /** Stops the recording without writing it: for one that only paid JFR's start-up cost. */
+    static void discard(long pid) {
+        jcmd(pid, "JFR.stop", "name=" + RECORDING);
+    }
+
     /** Writes the recording to {@code file} and stops it. */
     static void dumpAndStop(long pid, Path file) {
         jcmd(pid, "JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
