@@ -63,22 +63,6 @@ public final class ServiceProcess {
     /** An option that chooses the garbage collector, e.g. {@code -XX:+UseG1GC}. */
     private static final Pattern CHOOSES_GC = Pattern.compile("-XX:\\+Use\\w+GC\\b");
 
-    /**
-     * The JVM options of a service: {@link #DEFAULT_JVM_OPTIONS}, then the given ones, which win
-     * where both set an option. The JVM refuses two garbage collectors, so a given
-     * {@code -XX:+Use...GC} replaces the default's serial collector rather than follow it.
-     *
-     * @param given options from {@code JDK_JAVA_OPTIONS}, space-separated; null or blank for none
-     */
-    public static String jvmOptions(String given) {
-        if (given == null || given.isBlank()) {
-            return DEFAULT_JVM_OPTIONS;
-        }
-        String defaults = CHOOSES_GC.matcher(given).find()
-                ? DEFAULT_JVM_OPTIONS.replace("-XX:+UseSerialGC ", "") : DEFAULT_JVM_OPTIONS;
-        return defaults + " " + given.trim();
-    }
-
     /** How long a training start may take to be live, and then to write its archive and exit. */
     private static final Duration TRAINING_TIMEOUT = Duration.ofSeconds(120);
 
@@ -131,8 +115,25 @@ public final class ServiceProcess {
     }
 
     /**
-     * Starts {@code java -jar jar}, {@code java} of this JVM's runtime, with the given environment added to this one's (JVM options go in
-     * {@code JDK_JAVA_OPTIONS}, after {@link #DEFAULT_JVM_OPTIONS}); its output goes to {@code out}, prefixed. Not supervised.
+     * The JVM options of a service: {@link #DEFAULT_JVM_OPTIONS}, then the given ones, which win
+     * where both set an option. The JVM refuses two garbage collectors, so a given
+     * {@code -XX:+Use...GC} replaces the default's serial collector rather than follow it.
+     *
+     * @param given options from {@code JDK_JAVA_OPTIONS}, space-separated; null or blank for none
+     */
+    public static String jvmOptions(String given) {
+        if (given == null || given.isBlank()) {
+            return DEFAULT_JVM_OPTIONS;
+        }
+        String defaults = CHOOSES_GC.matcher(given).find()
+                ? DEFAULT_JVM_OPTIONS.replace("-XX:+UseSerialGC ", "") : DEFAULT_JVM_OPTIONS;
+        return defaults + " " + given.trim();
+    }
+
+    /**
+     * Starts {@code java -jar jar}, {@code java} of this JVM's runtime, with the given environment
+     * added to this one's (JVM options go in {@code JDK_JAVA_OPTIONS}, after
+     * {@link #DEFAULT_JVM_OPTIONS}); its output goes to {@code out}, prefixed. Not supervised.
      *
      * @param name service name, used as the log prefix
      * @param jar the service's runnable jar

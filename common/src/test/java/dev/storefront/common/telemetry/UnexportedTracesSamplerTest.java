@@ -37,7 +37,10 @@ class UnexportedTracesSamplerTest {
         assertThat(startSpan(Map.of("otel.traces.sampler", "always_on")).isRecording()).isTrue();
     }
 
-    /** A started span from the context's OpenTelemetry, built as the services build theirs; not ended (an ended span records nothing). */
+    /**
+     * A started span from the context's OpenTelemetry, built as the services build theirs; not
+     * ended (an ended span records nothing).
+     */
     private static Span startSpan(Map<String, Object> properties) {
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             return context.getBean(OpenTelemetry.class).getTracer("test").spanBuilder("checkout").startSpan();

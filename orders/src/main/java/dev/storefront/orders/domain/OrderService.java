@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
  * Places and reads orders. Placing one: price it from the catalog, store it PENDING unless its
  * Idempotency-Key is known (order and lines in one transaction, claimed for the in-flight lease),
  * ask payments, record PAID or DECLINED ({@link Settlement}): on the database, one catalog query,
- * then two transactions (insert the order and its lines; record the outcome). The database connection is not held while payments is called. An
- * order that stays PENDING is settled later by the reconciler, or at once by a replay of its
- * Idempotency-Key.
+ * then two transactions (insert the order and its lines; record the outcome). The database
+ * connection is not held while payments is called. An order that stays PENDING is settled later
+ * by the reconciler, or at once by a replay of its Idempotency-Key.
  */
 @Singleton
 public class OrderService {
