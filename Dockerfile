@@ -60,12 +60,16 @@ ARG SERVICE
 COPY ${SERVICE}/target/lib/ /app/lib/
 COPY ${SERVICE}/target/${SERVICE}.jar /app/app.jar
 
-# AppCDS: one training start here records the classes a start loads (a dynamic archive, JDK 13+);
-# every later start maps them instead of reading and verifying them from the jars. Measured on a
-# 2-core build machine, JVM start to first liveness 200, medians of 5: frontend 1.5 s -> 0.8 s,
-# orders 2.2 s -> 1.5 s, payments 3.3 s -> 1.7 s. The training is local only (no database, no
-# AWS), and a training start that does not answer within 2 minutes (generous: the CDK app builds
-# arm64 images, under emulation on an x86 machine) fails the build.
+# AppCDS: one training start here records the classes a start and its first requests load (a
+# dynamic archive, JDK 13+); every later start maps them instead of reading and verifying them from
+# the jars. Once live, the training start serves three rounds of the launcher's training requests
+# (local's TrainingRequests, the same list for every service, each answering 404 for the others'
+# paths; TrainingRequestsTest holds the train lines below equal to it): read-only or rejected before
+# anything is written, and here answered 503 where they need a dependency, which trains that path.
+# Measured on a 2-core build machine, JVM start to first liveness 200, medians of 5: frontend
+# 1.5 s -> 0.8 s, orders 2.2 s -> 1.5 s, payments 3.3 s -> 1.7 s. The training is local only (no
+# database, no AWS), and a training start that does not answer within 2 minutes (generous: the CDK
+# app builds arm64 images, under emulation on an x86 machine) fails the build.
 # What each service needs to start without its dependencies:
 # - frontend: nothing (orders is only called per request).
 # - orders trains without a database: the pool may start empty and Flyway is off for this run only.
@@ -86,8 +90,24 @@ RUN set -eu; \
       if [ "$i" -ge 480 ] || ! kill -0 "$pid" 2>/dev/null; then cat /tmp/training.log; exit 1; fi; \
       sleep 0.25; \
     done; \
-    curl -s -o /dev/null http://localhost:8080/health/readiness; \
-    curl -s -o /dev/null http://localhost:8080/no-such-path; \
+    train() { \
+      if [ $# -ge 3 ]; then \
+        curl -s -o /dev/null -m 5 -X "$1" -H 'Content-Type: application/json' --data-raw "$3" "http://localhost:8080$2"; \
+      else curl -s -o /dev/null -m 5 -X "$1" "http://localhost:8080$2"; fi; \
+    }; \
+    for round in 1 2 3; do \
+      train GET /health/readiness; \
+      train GET /no-such-path; \
+      train GET /api/products; \
+      train GET /products; \
+      train GET /api/orders/00000000-0000-4000-8000-000000000000; \
+      train GET /orders/00000000-0000-4000-8000-000000000000; \
+      train GET /payments/00000000-0000-4000-8000-000000000000; \
+      train POST /api/checkout '{"customerEmail":"training@example.com","items":[{"sku":"TRAINING-NO-SUCH-SKU","quantity":1}]}'; \
+      train POST /orders '{"customerEmail":"training@example.com","items":[{"sku":"TRAINING-NO-SUCH-SKU","quantity":1}]}'; \
+      train POST /api/checkout '{"customerEmail":'; \
+      train PUT /payments/00000000-0000-4000-8000-000000000000 '{"amountCents":0,"currency":"USD"}'; \
+    done; \
     kill -TERM "$pid"; wait "$pid" || true; \
     test -s /app/cds/app.jsa; \
     rm -f /tmp/training.log

@@ -63,8 +63,11 @@ public final class ServiceProcess {
     /** An option that chooses the garbage collector, e.g. {@code -XX:+UseG1GC}. */
     private static final Pattern CHOOSES_GC = Pattern.compile("-XX:\\+Use\\w+GC\\b");
 
-    /** How long a training start may take to be live, and then to write its archive and exit. */
+    /** How long a training start may take to be live, to serve its requests, and to write its archive and exit. */
     private static final Duration TRAINING_TIMEOUT = Duration.ofSeconds(120);
+
+    /** How long a live training start is given to be ready (its dependencies answering) before it is trained anyway. */
+    private static final Duration TRAINING_READINESS_WAIT = Duration.ofSeconds(30);
 
     /** Longest wait between two restarts. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -198,8 +201,9 @@ public final class ServiceProcess {
 
     /**
      * Records the jar's start-up archive if it has none: a training start on a free port with no
-     * drain delay, stopped as soon as it is live; its output goes to the log file only. Any failure
-     * leaves the service to start without an archive (the next start tries again).
+     * drain delay, which serves the {@link TrainingRequests} once it is ready (or after
+     * {@link #TRAINING_READINESS_WAIT}) and is then stopped; its output goes to the log file only.
+     * Any failure leaves the service to start without an archive (the next start tries again).
      */
     private void recordArchiveIfMissing() {
         if (archives == null || archives.exists(jar, java)) {
@@ -221,8 +225,13 @@ public final class ServiceProcess {
         try {
             trainee = training.start();
             Process running = trainee;
-            answers200(running, URI.create("http://127.0.0.1:" + port + "/health/liveness"), TRAINING_TIMEOUT,
-                    Duration.ofMillis(100));
+            URI base = URI.create("http://127.0.0.1:" + port);
+            if (answers200(running, base.resolve("/health/liveness"), TRAINING_TIMEOUT, Duration.ofMillis(100))) {
+                // Not ready within the wait (a dependency down): the requests still train the error paths.
+                answers200(running, base.resolve("/health/readiness"), TRAINING_READINESS_WAIT, Duration.ofMillis(100));
+                record("storefront-local: " + name + ": training requests (first round): "
+                        + String.join(", ", TrainingRequests.send(base, Instant.now().plus(TRAINING_TIMEOUT))));
+            }
             running.toHandle().destroy();
             if (!running.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 running.destroyForcibly();
