@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -33,11 +34,19 @@ import java.util.Optional;
  * With {@code --baseline DIR}, another build (its jars under DIR) is measured first, the same way
  * in the same run, and the ratios of this build to it are printed
  * ({@link ReportTable#comparison}), so that a change is judged by numbers from one run on one
- * machine, not from different days. With {@code --java DIR,DIR...}, all of it is done once per
+ * machine, not from different days; each build's run first waits (at most
+ * {@link #QUIET_WAIT}) for the load average to fall below {@link #QUIET_LOAD}, so that the second
+ * does not measure what the first left running. With {@code --java DIR,DIR...}, all of it is done once per
  * JDK, the services (and their start-up archives) run by that JDK's {@code bin/java}.
  * Exit codes: 0 done, 1 failed, 2 usage or wrk missing.
  */
 public final class Benchmark {
+
+    /** A run starts when the 1-minute load average is below this... */
+    static final double QUIET_LOAD = 1.0;
+
+    /** ...or after this long, whichever comes first. */
+    static final Duration QUIET_WAIT = Duration.ofSeconds(180);
 
     private final BenchmarkOptions options;
     private final Path work;
@@ -113,6 +122,10 @@ public final class Benchmark {
             Files.createDirectories(work);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        Duration waited = Machine.awaitQuiet(QUIET_LOAD, QUIET_WAIT);
+        if (waited.toSeconds() >= 5) {
+            System.out.printf("Waited %d s for the load average to settle%n", waited.toSeconds());
         }
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Machine machine = Machine.describe();
