@@ -8,16 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -111,15 +105,7 @@ class SettlementFaultIT {
     }
 
     private List<SettlementAudit.Payment> scanPayments() {
-        try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(URI.create(stack.dynamoDbEndpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(EmbeddedStorefront.LOCAL_AWS_KEY, EmbeddedStorefront.LOCAL_AWS_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build()) {
-            return SettlementAudit.scanPayments(dynamoDb, EmbeddedStorefront.PAYMENTS_TABLE);
-        }
+        return LocalStores.payments(stack);
     }
 
     /** kill -STOP / -CONT: freeze or thaw a service as a stalled host would. */

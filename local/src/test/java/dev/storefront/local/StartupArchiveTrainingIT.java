@@ -1,16 +1,9 @@
 package dev.storefront.local;
 
-import dev.storefront.common.testing.SettlementAudit;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -68,15 +61,7 @@ class StartupArchiveTrainingIT {
 
             assertThat(rows(stack, "SELECT count(*) FROM orders")).as("orders").isZero();
             assertThat(rows(stack, "SELECT count(*) FROM order_lines")).as("order lines").isZero();
-            try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                    .endpointOverride(URI.create(stack.dynamoDbEndpoint()))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(EmbeddedStorefront.LOCAL_AWS_KEY, EmbeddedStorefront.LOCAL_AWS_KEY)))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .build()) {
-                assertThat(SettlementAudit.scanPayments(dynamoDb, EmbeddedStorefront.PAYMENTS_TABLE)).as("payments").isEmpty();
-            }
+            assertThat(LocalStores.payments(stack)).as("payments").isEmpty();
         }
     }
 
