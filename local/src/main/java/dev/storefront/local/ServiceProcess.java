@@ -53,13 +53,13 @@ public final class ServiceProcess {
      * needed from 8 MiB); a 64 MiB code cache (warm services use 22 to 28 MiB; the default
      * reserves 240 MiB); and the process exits on an OutOfMemoryError rather than limp on, as the
      * image's does, so that the launcher restarts it; and, as in the image, the JVM gives freed
-     * native memory back to the OS every 5 s ({@code TrimNativeHeapInterval}, JDK 17.0.9 and 21.0.1
-     * on): glibc keeps what the JIT compilers' arenas and other native allocations freed, and under
-     * 150 s of checkout load the services' RSS after load was 174/216/201 MiB without and 153/195/190
-     * MiB with it (frontend/orders/payments, same throughput). Thread stacks keep the default size: their
-     * pages are committed only as they are touched (4 to 5 MiB for a service's 40 to 47 threads,
-     * by Native Memory Tracking), so a smaller {@code -Xss} would save address space, not memory
-     * (docs/environments.md). {@code JDK_JAVA_OPTIONS} comes after these ({@link #jvmOptions}).
+     * native memory back to the OS every 5 s ({@code TrimNativeHeapInterval}, JDK 17.0.9 and
+     * 21.0.1 on): glibc keeps what the JIT compilers' arenas and other native allocations freed;
+     * after 150 s of checkout load the services' RSS was 174/216/201 MiB without it and
+     * 153/195/190 MiB with it (frontend/orders/payments, same throughput). Thread stacks keep the
+     * default size: their pages are committed only as they are touched (4 to 5 MiB for a service's
+     * 40 to 47 threads, by Native Memory Tracking), so a smaller {@code -Xss} would save address
+     * space, not memory (docs/environments.md). {@code JDK_JAVA_OPTIONS} comes after these ({@link #jvmOptions}).
      */
     public static final String DEFAULT_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAM=512m -XX:MaxRAMPercentage=75"
             + " -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000";
@@ -67,10 +67,16 @@ public final class ServiceProcess {
     /** An option that chooses the garbage collector, e.g. {@code -XX:+UseG1GC}. */
     private static final Pattern CHOOSES_GC = Pattern.compile("-XX:\\+Use\\w+GC\\b");
 
-    /** How long a training start may take to be live, to serve its requests, and to write its archive and exit. */
+    /**
+     * How long a training start may take to be live, then to serve its requests, then to write its
+     * archive and exit.
+     */
     private static final Duration TRAINING_TIMEOUT = Duration.ofSeconds(120);
 
-    /** How long a live training start is given to be ready (its dependencies answering) before it is trained anyway. */
+    /**
+     * How long a live training start is given to be ready (its dependencies answering) before it is
+     * trained anyway.
+     */
     private static final Duration TRAINING_READINESS_WAIT = Duration.ofSeconds(30);
 
     /** Longest wait between two restarts. */
@@ -232,7 +238,8 @@ public final class ServiceProcess {
             URI base = URI.create("http://127.0.0.1:" + port);
             if (answers200(running, base.resolve("/health/liveness"), TRAINING_TIMEOUT, Duration.ofMillis(100))) {
                 // Not ready within the wait (a dependency down): the requests still train the error paths.
-                answers200(running, base.resolve("/health/readiness"), TRAINING_READINESS_WAIT, Duration.ofMillis(100));
+                answers200(running, base.resolve("/health/readiness"), TRAINING_READINESS_WAIT,
+                        Duration.ofMillis(100));
                 record("storefront-local: " + name + ": training requests (first round): "
                         + String.join(", ", TrainingRequests.send(base, Instant.now().plus(TRAINING_TIMEOUT))));
             }

@@ -29,7 +29,8 @@ class TrainingRequestsTest {
                 .toList();
         Matcher rounds = ROUNDS.matcher(String.join("\n", lines));
 
-        assertThat(trainLines).isEqualTo(TrainingRequests.ROUND.stream().map(TrainingRequests.Request::asTrainLine).toList());
+        assertThat(trainLines)
+                .isEqualTo(TrainingRequests.ROUND.stream().map(TrainingRequests.Request::asTrainLine).toList());
         assertThat(rounds.find()).as("the Dockerfile's training loop").isTrue();
         assertThat(rounds.group(1).trim().split(" ")).hasSize(TrainingRequests.ROUNDS);
     }
