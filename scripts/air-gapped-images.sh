@@ -4,7 +4,7 @@
 # services' Dockerfile, docker-compose.yml and the e2e tests need, built from Debian packages with
 # debootstrap + `docker import` instead of pulled from Docker Hub.
 #
-#   storefront-local/jre:21               Debian trixie + openjdk-21-jre-headless + curl
+#   storefront-local/jre:25               Debian trixie + openjdk-25-jre-headless + curl
 #   storefront-local/postgres:17          Debian trixie + postgresql-17, entrypoint honouring
 #                                         POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB
 #   storefront-local/dynamodb-local:2.6.1 com.amazonaws:DynamoDBLocal:2.6.1 from Maven Central
@@ -23,7 +23,7 @@ SUITE=trixie
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 DYNAMODB_LOCAL_VERSION=2.6.1
 
-JAVA_IMAGE=storefront-local/jre:21
+JAVA_IMAGE=storefront-local/jre:25
 POSTGRES_IMAGE=storefront-local/postgres:17
 DYNAMODB_LOCAL_IMAGE=storefront-local/dynamodb-local:$DYNAMODB_LOCAL_VERSION
 
@@ -132,10 +132,11 @@ PATH_ENV='ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 build_jre() {
   wanted "$JAVA_IMAGE" || return 0
-  bootstrap jre openjdk-21-jre-headless,curl,ca-certificates
+  bootstrap jre openjdk-25-jre-headless,curl,ca-certificates
   local dir="$WORK/jre" java_home
   java_home="$(dirname "$(dirname "$(chroot "$dir" readlink -f /usr/bin/java)")")"
-  # The JDK's default CDS archive: application class-data archives (AppCDS) are layered on it.
+  # The JDK's default CDS archive, which every JVM on the image maps (Debian's package ships it;
+  # made here if not).
   # (By its real path: without /proc in the chroot, java cannot find its libraries via $ORIGIN.)
   [ -f "$dir$java_home/lib/server/classes.jsa" ] || chroot "$dir" "$java_home/bin/java" -Xshare:dump >/dev/null
   slim "$dir"

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class Images {
 
     /** Base of the service images: {@code -Dstorefront.javaImage} or {@code JAVA_IMAGE}. */
-    static final String JAVA = setting("storefront.javaImage", "JAVA_IMAGE", "eclipse-temurin:21-jre");
+    static final String JAVA = setting("storefront.javaImage", "JAVA_IMAGE", "eclipse-temurin:25-jre");
 
     /** {@code -Dstorefront.postgresImage} or {@code POSTGRES_IMAGE}. */
     static final String POSTGRES = setting("storefront.postgresImage", "POSTGRES_IMAGE", "postgres:17");
